@@ -1,0 +1,274 @@
+/**
+ * Code generation: compiles a struct's fields into the view class and hot store methods of one store.
+ *
+ * Generated per store, not shared, because V8 optimises a property access by the shapes and functions it has
+ * seen at that spot: code shared by every struct turns megamorphic (~6x slower) once a program has a few
+ * structs. Columns are closure variables of the generated code (rebound when the store grows), which measured
+ * faster than reaching them through `this`. Every source carries a unique comment, since V8 caches identical
+ * `new Function` sources and would otherwise share one function, and its type feedback, between stores.
+ */
+import type { ColumnArray } from './kinds';
+import { rejectCondition, scalarKinds } from './kinds';
+import type { FieldInfo } from './schema';
+import type { GenerationArray, Slots } from './slots';
+
+/** What generated code is handed. */
+export interface CodegenRuntime {
+  readonly structName: string;
+  readonly fields: readonly FieldInfo[];
+  readonly slots: Slots;
+  /** The class the generated store class extends. */
+  readonly StoreBase: abstract new (...args: never[]) => object;
+  /** Prototype of every view of this struct (ends in the `__slots__` guard). */
+  readonly viewPrototype: object;
+  /** Prototype for each vector field's element views, by field index (others undefined). */
+  readonly vectorPrototypes: readonly (object | undefined)[];
+  /** Enum member to index, by field index (others undefined). */
+  readonly memberIndexes: readonly (ReadonlyMap<string, number> | undefined)[];
+  readonly invalidValue: (structName: string, field: FieldInfo, value: unknown, index?: number) => Error;
+  readonly invalidVector: (structName: string, field: FieldInfo, value: unknown) => Error;
+  readonly corruptEnum: (structName: string, field: FieldInfo, stored: number) => Error;
+  readonly staleView: (structName: string, handle: number) => Error;
+  readonly deadHandle: (structName: string, handle: unknown) => Error;
+  readonly unknownField: (structName: string, key: string) => Error;
+  readonly notAnObject: (structName: string, value: unknown) => Error;
+  readonly utf8Fits: (value: unknown, size: number) => boolean;
+  readonly encodeUtf8: (text: string, bytes: Uint8Array, offset: number, size: number) => void;
+  readonly decodeUtf8: (bytes: Uint8Array, offset: number, size: number) => string;
+  readonly named: (plain: object) => object;
+  readonly inspectSymbol: symbol;
+}
+
+/** What compiling a store yields. */
+export interface CompiledStore {
+  /** The store class, a subclass of `StoreBase` with the hot methods generated. */
+  readonly Store: new (...args: never[]) => unknown;
+  /** The view class (its `name` is the struct's). */
+  readonly View: new (handle: number, generation: number) => object;
+  /** Points the generated code at new columns or generation counters (after growth or widening). */
+  rebind(columns: Readonly<Record<string, ColumnArray>>, generations: GenerationArray): void;
+  /** Zeroes every field of record `handle`. */
+  zero(handle: number): void;
+  /** Record `handle` as a plain object (bigints kept). */
+  plain(handle: number): Record<string, unknown>;
+  /** Record `handle` as JSON-ready data (bigints as decimal strings). */
+  json(handle: number): Record<string, unknown>;
+}
+
+let compiled = 0;
+
+const key = (name: string): string => JSON.stringify(name);
+const column = (k: number): string => `c${k}`;
+
+/** Read of scalar-like field `k` at record index expression `i` (not vectors). */
+function readScalar(field: FieldInfo, k: number, i: string): string {
+  switch (field.kind) {
+    case 'bool':
+      return `${column(k)}[${i}] !== 0`;
+    case 'enum':
+      return `member${k}(${i})`;
+    case 'utf8':
+      return `decodeUtf8(${column(k)}, ${i} * ${field.length}, ${field.length})`;
+    default:
+      return `${column(k)}[${i}]`;
+  }
+}
+
+/** A statement that throws unless `value` is a valid (already-typed) scalar value for field `k`. */
+function checkScalar(field: FieldInfo, k: number, value: string, element?: string): string {
+  const invalid = `throw invalid(${k}, ${value}${element === undefined ? '' : `, ${element}`})`;
+  switch (field.kind) {
+    case 'enum':
+      // Assigns the member index to index${k}, which the caller declares.
+      return `index${k} = typeof ${value} === 'string' ? indexes${k}.get(${value}) : undefined; if (index${k} === undefined) ${invalid};`;
+    case 'utf8':
+      return `if (!utf8Fits(${value}, ${field.length})) ${invalid};`;
+    default:
+      return `if (${rejectCondition(field.kind, value)}) ${invalid};`;
+  }
+}
+
+/** The statement that stores an already-checked `value` into field `k` of record `i`. */
+function writeScalar(field: FieldInfo, k: number, i: string, value: string): string {
+  switch (field.kind) {
+    case 'bool':
+      return `${column(k)}[${i}] = ${value} ? 1 : 0;`;
+    case 'enum':
+      return `${column(k)}[${i}] = index${k};`;
+    case 'utf8':
+      return `encodeUtf8(${value}, ${column(k)}, ${i} * ${field.length}, ${field.length});`;
+    default:
+      return `${column(k)}[${i}] = ${value};`;
+  }
+}
+
+const zeroOf = (field: FieldInfo): string => (scalarKinds[field.storage].jsType === 'bigint' ? '0n' : '0');
+
+/** Throws unless `value` is an array-like of field `k`'s length whose every element is valid. */
+function checkVector(field: FieldInfo, k: number, value: string): string {
+  return [
+    `if (${value} == null || ${value}.length !== ${field.length}) throw invalidVector(${k}, ${value});`,
+    `for (let e = 0; e < ${field.length}; e++) { const x = ${value}[e]; ${checkScalar(field, k, 'x', 'e')} }`,
+  ].join('\n');
+}
+
+function writeVector(field: FieldInfo, k: number, i: string, value: string): string {
+  const n = field.length;
+  return `{ const o = ${i} * ${n}; for (let e = 0; e < ${n}; e++) ${column(k)}[o + e] = ${value}[e]; }`;
+}
+
+const liveCheck = 'const i = this.#i; if (gen[i] !== this.#g) throw stale(i);';
+
+function vectorClass(field: FieldInfo, k: number): string {
+  const n = field.length;
+  const accessors: string[] = [];
+  for (let e = 0; e < n; e++) {
+    accessors.push(
+      `get ${e}() { ${liveCheck} return ${column(k)}[i * ${n} + ${e}]; }`,
+      `set ${e}(v) { ${liveCheck} ${checkScalar(field, k, 'v', String(e))} ${column(k)}[i * ${n} + ${e}] = v; }`,
+    );
+  }
+  const toJson = scalarKinds[field.storage].jsType === 'bigint' ? '.map(String)' : '';
+  return `
+class Vector${k} {
+  #i; #g;
+  constructor(i, g) { this.#i = i; this.#g = g; }
+  get length() { return ${n}; }
+  ${accessors.join('\n  ')}
+  *[Symbol.iterator]() { ${liveCheck} const o = i * ${n}; for (let e = 0; e < ${n}; e++) yield ${column(k)}[o + e]; }
+  toJSON() { ${liveCheck} return Array.from(${column(k)}.subarray(i * ${n}, i * ${n} + ${n}))${toJson}; }
+  [inspectSymbol](depth, options, inspect) {
+    if (gen[this.#i] !== this.#g) return ${key(`${field.name} <deleted>`)};
+    return inspect(Array.from(${column(k)}.subarray(this.#i * ${n}, this.#i * ${n} + ${n})), options);
+  }
+}
+Object.setPrototypeOf(Vector${k}.prototype, vectorPrototypes[${k}]);`;
+}
+
+function viewAccessors(field: FieldInfo, k: number): string {
+  const name = key(field.name);
+  if (field.vector) {
+    return `
+  get ${name}() { ${liveCheck} return new Vector${k}(i, this.#g); }
+  set ${name}(v) { ${liveCheck} ${checkVector(field, k, 'v')} ${writeVector(field, k, 'i', 'v')} }`;
+  }
+  return `
+  get ${name}() { ${liveCheck} return ${readScalar(field, k, 'i')}; }
+  set ${name}(v) { ${liveCheck} ${field.kind === 'enum' ? `let index${k};` : ''} ${checkScalar(field, k, 'v')} ${writeScalar(field, k, 'i', 'v')} }`;
+}
+
+function plainValue(field: FieldInfo, k: number, json: boolean): string {
+  if (field.vector) {
+    const array = `Array.from(${column(k)}.subarray(i * ${field.length}, i * ${field.length} + ${field.length}))`;
+    return json && zeroOf(field) === '0n' ? `${array}.map(String)` : array;
+  }
+  const value = readScalar(field, k, 'i');
+  return json && zeroOf(field) === '0n' ? `String(${value})` : value;
+}
+
+function addField(field: FieldInfo, k: number): { check: string; write: string } {
+  const name = key(field.name);
+  const value = `v${k}`;
+  if (field.vector) {
+    return {
+      check: `const ${value} = init[${name}]; if (${value} !== undefined) { ${checkVector(field, k, value)} }`,
+      write: `if (${value} === undefined) ${column(k)}.fill(${zeroOf(field)}, h * ${field.length}, (h + 1) * ${field.length}); else ${writeVector(field, k, 'h', value)}`,
+    };
+  }
+  const initial = field.kind === 'bool' ? 'false' : field.kind === 'utf8' ? "''" : zeroOf(field);
+  const check =
+    field.kind === 'enum'
+      ? `let index${k} = 0; { const v = init[${name}]; if (v !== undefined) { ${checkScalar(field, k, 'v')} } }`
+      : `let ${value} = init[${name}]; if (${value} === undefined) ${value} = ${initial}; else ${checkScalar(field, k, value)}`;
+  return { check, write: writeScalar(field, k, 'h', value) };
+}
+
+function generate(runtime: CodegenRuntime, id: number): string {
+  const { fields, structName } = runtime;
+  const columns = fields.map((_, k) => column(k)).join(', ');
+  const enums = fields.flatMap((field, k) =>
+    field.kind === 'enum'
+      ? [
+          `const members${k} = fields[${k}].members, indexes${k} = memberIndexes[${k}];`,
+          `function member${k}(i) { const s = members${k}[c${k}[i]]; if (s === undefined) throw corruptEnum(NAME, fields[${k}], c${k}[i]); return s; }`,
+        ]
+      : [],
+  );
+  const adds = fields.map(addField);
+  const fieldKeys = fields.map((field) => `case ${key(field.name)}:`).join(' ');
+  return `"use strict";
+// slotted: struct ${structName}, store #${id}
+const { slots, StoreBase, viewPrototype, vectorPrototypes, fields, memberIndexes, invalidValue, invalidVector,
+  corruptEnum, staleView, deadHandle, unknownField, notAnObject, utf8Fits, encodeUtf8, decodeUtf8, named,
+  inspectSymbol } = runtime;
+const NAME = ${key(structName)};
+let gen, ${columns};
+${enums.join('\n')}
+function invalid(k, v, e) { return invalidValue(NAME, fields[k], v, e); }
+function stale(i) { return staleView(NAME, i); }
+${fields.map((field, k) => (field.vector ? vectorClass(field, k) : '')).join('\n')}
+
+function plain(i) { return { ${fields.map((field, k) => `${key(field.name)}: ${plainValue(field, k, false)}`).join(', ')} }; }
+function json(i) { return { ${fields.map((field, k) => `${key(field.name)}: ${plainValue(field, k, true)}`).join(', ')} }; }
+
+class View {
+  #i; #g;
+  constructor(i, g) { this.#i = i; this.#g = g; }
+  ${fields.map(viewAccessors).join('\n')}
+  toJSON() { ${liveCheck} return json(i); }
+  [inspectSymbol](depth, options, inspect) {
+    if (gen[this.#i] !== this.#g) return NAME + ' <deleted>';
+    return inspect(named(plain(this.#i)), options);
+  }
+}
+Object.setPrototypeOf(View.prototype, viewPrototype);
+Object.defineProperty(View, 'name', { value: NAME });
+
+function zero(h) {
+  ${fields.map((field, k) => (field.length === 1 ? `${column(k)}[h] = ${zeroOf(field)};` : `${column(k)}.fill(${zeroOf(field)}, h * ${field.length}, (h + 1) * ${field.length});`)).join('\n  ')}
+}
+
+function rebind(columns, generations) {
+  gen = generations;
+  ${fields.map((field, k) => `${column(k)} = columns[${key(field.name)}];`).join('\n  ')}
+}
+
+class Store extends StoreBase {
+  get(h) {
+    if ((h >>> 0) !== h) throw deadHandle(NAME, h);
+    const g = gen[h];
+    if ((g & 1) === 0) throw deadHandle(NAME, h);
+    return new View(h, g);
+  }
+
+  add(init) {
+    if (init === undefined) init = {};
+    else if (init === null || typeof init !== 'object') throw notAnObject(NAME, init);
+    else for (const k in init) switch (k) { ${fieldKeys} break; default: throw unknownField(NAME, k); }
+    ${adds.map((add) => add.check).join('\n    ')}
+    let h = slots.allocate();
+    if (h < 0) { this.grow(); h = slots.allocate(); }
+    ${adds.map((add) => add.write).join('\n    ')}
+    return h;
+  }
+
+  forEach(fn) {
+    for (let h = 0; h < slots.end; h++) { const g = gen[h]; if ((g & 1) !== 0) fn(new View(h, g), h, this); }
+  }
+
+  *[Symbol.iterator]() {
+    for (let h = 0; h < slots.end; h++) { const g = gen[h]; if ((g & 1) !== 0) yield new View(h, g); }
+  }
+}
+Object.defineProperty(Store, 'name', { value: NAME + 'Store' });
+
+return { Store, View, rebind, zero, plain, json };
+`;
+}
+
+/** Compiles the view class and hot store methods for one store of a struct. */
+export function compileStore(runtime: CodegenRuntime): CompiledStore {
+  const source = generate(runtime, ++compiled);
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the schema compiler's whole point
+  return new Function('runtime', source)(runtime) as CompiledStore;
+}

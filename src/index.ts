@@ -1,0 +1,22 @@
+/**
+ * slotted: `__slots__` for JavaScript. Struct-of-arrays stores with typed-array columns and instance-like views.
+ * @packageDocumentation
+ */
+export { defineStruct } from './struct';
+export type { Infer, InferView, Struct, StructOptions } from './struct';
+export { Store } from './store';
+export type { StoreOptions } from './store';
+export type { EnumSpec, FieldInfo, FieldKind, FieldSpec, Schema, Utf8Spec, VectorSpec } from './schema';
+export type { BigIntType, ElementType, NumberType, ScalarType } from './kinds';
+export type {
+  ColumnOf,
+  ColumnsOf,
+  InitOf,
+  InitValueOf,
+  JsonOf,
+  RecordOf,
+  ValueOf,
+  VectorView,
+  ViewOf,
+  ViewValueOf,
+} from './types';

@@ -1,0 +1,127 @@
+/**
+ * Schema parsing: turns the field list a user writes into the field descriptions every other part reads.
+ */
+import { describe } from './describe';
+import { type ElementType, isScalarType, type ScalarType, scalarKinds } from './kinds';
+
+/** A fixed-length vector field: `['f32', 3]` holds three f32 per record. */
+export type VectorSpec = readonly [ElementType, number];
+/** An enum field: one of the listed strings, stored as the smallest unsigned integer that indexes them. */
+export interface EnumSpec {
+  readonly enum: readonly string[];
+}
+/** A string field of at most `utf8` bytes once encoded as UTF-8. */
+export interface Utf8Spec {
+  readonly utf8: number;
+}
+/** What one field of a schema can be. */
+export type FieldSpec = ScalarType | VectorSpec | EnumSpec | Utf8Spec;
+/** A schema: field names to field specs, in declaration order. */
+export type Schema = Readonly<Record<string, FieldSpec>>;
+
+/** The kind of a field: its scalar type, or `'enum'`, or `'utf8'`. Vectors have their element's type. */
+export type FieldKind = ScalarType | 'enum' | 'utf8';
+
+/** How one field is stored; `Struct.fields` lists these in declaration order. */
+export interface FieldInfo {
+  readonly name: string;
+  readonly kind: FieldKind;
+  /** True for `['f32', 3]`-style fields, which read as live array-likes. */
+  readonly vector: boolean;
+  /** Column elements per record: 1 for scalars and enums, n for vectors, the byte size for utf8. */
+  readonly length: number;
+  /** Bytes per record this field takes. */
+  readonly bytes: number;
+  /** The column's element type (enums: the smallest unsigned type that fits; utf8 and bool: u8). */
+  readonly storage: ScalarType;
+  /** Enum members in declaration order; the column holds their index. Empty for other kinds. */
+  readonly members: readonly string[];
+}
+
+// Names the view needs for itself: a field called `toJSON` would break JSON.stringify, and the
+// Object.prototype names would shadow methods every JavaScript object is expected to have.
+const reservedNames = new Set([...Object.getOwnPropertyNames(Object.prototype), 'toJSON']);
+const identifier = /^[\p{ID_Start}$_][\p{ID_Continue}$\u200C\u200D]*$/u;
+
+/** True when `name` can be a struct or field name: a JavaScript identifier. */
+export function isIdentifier(name: string): boolean {
+  return identifier.test(name);
+}
+
+function fail(structName: string, field: string, problem: string, kind: 'type' | 'range' = 'type'): never {
+  const message = `${structName}.${field}: ${problem}`;
+  throw kind === 'range' ? new RangeError(message) : new TypeError(message);
+}
+
+function unsignedFor(count: number): ScalarType {
+  if (count <= 0x100) return 'u8';
+  if (count <= 0x1_0000) return 'u16';
+  return 'u32';
+}
+
+function parseField(structName: string, name: string, spec: unknown): FieldInfo {
+  if (isScalarType(spec)) {
+    const { bytes } = scalarKinds[spec];
+    return { name, kind: spec, vector: false, length: 1, bytes, storage: spec, members: [] };
+  }
+  if (Array.isArray(spec)) {
+    const [element, length] = spec as unknown[];
+    if (spec.length !== 2 || !isScalarType(element) || element === 'bool') {
+      fail(structName, name, `a vector is [type, length] with a scalar type other than bool; got ${describe(spec)}`);
+    }
+    if (typeof length !== 'number' || !Number.isSafeInteger(length) || length < 1) {
+      fail(structName, name, `vector length must be an integer >= 1; got ${describe(length)}`, 'range');
+    }
+    const bytes = scalarKinds[element].bytes * length;
+    return { name, kind: element, vector: true, length, bytes, storage: element, members: [] };
+  }
+  if (spec !== null && typeof spec === 'object' && 'enum' in spec) {
+    const members: unknown = spec.enum;
+    if (!Array.isArray(members) || members.length === 0) {
+      fail(structName, name, `enum needs a non-empty array of strings; got ${describe(members)}`);
+    }
+    const seen = new Set<string>();
+    for (const member of members as unknown[]) {
+      if (typeof member !== 'string') fail(structName, name, `enum members must be strings; got ${describe(member)}`);
+      if (seen.has(member)) fail(structName, name, `enum member ${describe(member)} is listed twice`);
+      seen.add(member);
+    }
+    const storage = unsignedFor(members.length);
+    const { bytes } = scalarKinds[storage];
+    return { name, kind: 'enum', vector: false, length: 1, bytes, storage, members: [...(members as string[])] };
+  }
+  if (spec !== null && typeof spec === 'object' && 'utf8' in spec) {
+    const size: unknown = spec.utf8;
+    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 1) {
+      fail(structName, name, `utf8 size must be an integer number of bytes >= 1; got ${describe(size)}`, 'range');
+    }
+    return { name, kind: 'utf8', vector: false, length: size, bytes: size, storage: 'u8', members: [] };
+  }
+  return fail(
+    structName,
+    name,
+    `unknown field type ${describe(spec)}; expected one of ${Object.keys(scalarKinds).join(', ')}, ` +
+      `[type, length], { enum: [...] } or { utf8: bytes }`,
+  );
+}
+
+/**
+ * Checks a schema and describes its fields in declaration order.
+ *
+ * @throws TypeError or RangeError naming the struct and field, for an empty schema, an unknown type, a bad
+ * vector length or utf8 size, an empty or repeated enum, a name that is not an identifier or a reserved name.
+ */
+export function parseSchema(structName: string, schema: unknown): FieldInfo[] {
+  if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) {
+    throw new TypeError(`${structName}: a schema is an object of field names to types; got ${describe(schema)}`);
+  }
+  const names = Object.keys(schema);
+  if (names.length === 0) throw new TypeError(`${structName}: a schema needs at least one field`);
+  return names.map((name) => {
+    if (!isIdentifier(name)) fail(structName, name, 'a field name must be a JavaScript identifier');
+    if (reservedNames.has(name)) {
+      fail(structName, name, `"${name}" is reserved: every view needs it for itself`);
+    }
+    return parseField(structName, name, (schema as Record<string, unknown>)[name]);
+  });
+}

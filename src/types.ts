@@ -1,0 +1,77 @@
+/**
+ * Types inferred from a schema literal, so users never write a record's type twice.
+ */
+import type { BigIntType, ScalarType } from './kinds';
+import type { FieldSpec, Schema } from './schema';
+
+type Element<T> = T extends BigIntType ? bigint : number;
+
+/** The plain value of one field: what `toArray` returns and `add` accepts. */
+export type ValueOf<F extends FieldSpec> = F extends 'bool'
+  ? boolean
+  : F extends ScalarType
+    ? Element<F>
+    : F extends readonly [infer E, number]
+      ? Element<E>[]
+      : F extends { readonly enum: readonly (infer M)[] }
+        ? M
+        : F extends { readonly utf8: number }
+          ? string
+          : never;
+
+/**
+ * A live, fixed-length array-like over one record's vector field: reads and writes go to the column.
+ * Indexing past its length reads `undefined`, and assigning there throws.
+ */
+export interface VectorView<T> extends Iterable<T> {
+  [index: number]: T;
+  readonly length: number;
+  /** The elements as a plain array (u64/i64 as decimal strings). */
+  toJSON(): (T extends bigint ? string : T)[];
+}
+
+/** What a view's property holds for one field. */
+export type ViewValueOf<F extends FieldSpec> = F extends readonly [infer E, number] ? VectorView<Element<E>> : ValueOf<F>;
+
+/** What `add` accepts for one field: vectors take any array-like of the right length. */
+export type InitValueOf<F extends FieldSpec> = F extends readonly [infer E, number] ? ArrayLike<Element<E>> : ValueOf<F>;
+
+/** The plain-object type of one record of schema `S`. */
+export type RecordOf<S extends Schema> = { -readonly [K in keyof S]: ValueOf<S[K]> };
+
+/** The view of one record of schema `S`: every field a read-write property. */
+export type ViewOf<S extends Schema> = { -readonly [K in keyof S]: ViewValueOf<S[K]> };
+
+/** What `add` accepts for schema `S`: any subset of the fields. */
+export type InitOf<S extends Schema> = { readonly [K in keyof S]?: InitValueOf<S[K]> };
+
+/** The JSON form of one record: u64/i64 become decimal strings, since JSON has no bigint. */
+export type JsonOf<S extends Schema> = {
+  [K in keyof S]: ValueOf<S[K]> extends bigint ? string : ValueOf<S[K]> extends bigint[] ? string[] : ValueOf<S[K]>;
+};
+
+interface ArraysByType {
+  u8: Uint8Array;
+  u16: Uint16Array;
+  u32: Uint32Array;
+  i8: Int8Array;
+  i16: Int16Array;
+  i32: Int32Array;
+  f32: Float32Array;
+  f64: Float64Array;
+  bool: Uint8Array;
+  u64: BigUint64Array;
+  i64: BigInt64Array;
+}
+
+/** The typed array that is field `F`'s column. */
+export type ColumnOf<F extends FieldSpec> = F extends ScalarType
+  ? ArraysByType[F]
+  : F extends readonly [infer E extends ScalarType, number]
+    ? ArraysByType[E]
+    : F extends { readonly enum: readonly string[] }
+      ? Uint8Array | Uint16Array | Uint32Array
+      : Uint8Array;
+
+/** A store's columns: one typed array per field, indexed by handle (vectors by `handle * length + k`). */
+export type ColumnsOf<S extends Schema> = { readonly [K in keyof S]: ColumnOf<S[K]> };

@@ -1,0 +1,47 @@
+/**
+ * What every view shares, off the hot path: the `__slots__` guard, the name console.log prints, and the
+ * errors for stale views and bad handles.
+ */
+import { describe } from './describe';
+
+/** Node's hook for custom `util.inspect` output, by its registered name so no `node:util` import is needed. */
+export const inspectSymbol: unique symbol = Symbol.for('nodejs.util.inspect.custom') as never;
+
+/**
+ * An object to put last in a view class's prototype chain, before `Object.prototype`.
+ *
+ * Assigning a property that no class in the chain declares walks the chain to this proxy, whose `set` trap
+ * throws: views behave like `__slots__` instances without `Object.preventExtensions` on every view (which
+ * costs ~38 ns per view and defeats escape analysis). Declared fields are found earlier in the chain, so field
+ * access never touches the proxy.
+ */
+export function slotsGuard(refuse: (key: string | symbol) => string): object {
+  return new Proxy(Object.create(Object.prototype) as object, {
+    set(_target, key) {
+      throw new TypeError(refuse(key));
+    },
+  });
+}
+
+/** Makes a plain object print as `Name { ... }` in Node's console. */
+export function namedObjectFactory(name: string): (plain: object) => object {
+  const Named = { [name]: class {} }[name] as new () => object;
+  return (plain) => Object.assign(new Named(), plain);
+}
+
+/** The error for a view used after its record was deleted. */
+export function staleView(structName: string, handle: number): RangeError {
+  return new RangeError(
+    `${structName} view of handle ${handle} is stale: that record was deleted (or the store cleared) after the view was made`,
+  );
+}
+
+/** The error for `get` with a handle that is not a live record. */
+export function deadHandle(structName: string, handle: unknown): RangeError {
+  const isIndex = typeof handle === 'number' && handle >>> 0 === handle;
+  return new RangeError(
+    isIndex
+      ? `${structName} has no live record at handle ${handle}`
+      : `${structName} handles are integers from 0 to 4294967295; got ${describe(handle)}`,
+  );
+}
