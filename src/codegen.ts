@@ -107,7 +107,7 @@ const zeroOf = (field: FieldInfo): string => (scalarKinds[field.storage].jsType 
 /** Throws unless `value` is an array-like of field `k`'s length whose every element is valid. */
 function checkVector(field: FieldInfo, k: number, value: string): string {
   return [
-    `if (${value} == null || ${value}.length !== ${field.length}) throw invalidVector(${k}, ${value});`,
+    `if (${value} == null || ${value}.length !== ${field.length}) throw invalidArrayLike(${k}, ${value});`,
     `for (let e = 0; e < ${field.length}; e++) { const x = ${value}[e]; ${checkScalar(field, k, 'x', 'e')} }`,
   ].join('\n');
 }
@@ -205,6 +205,7 @@ const NAME = ${key(structName)};
 let gen, ${columns};
 ${enums.join('\n')}
 function invalid(k, v, e) { return invalidValue(NAME, fields[k], v, e); }
+function invalidArrayLike(k, v) { return invalidVector(NAME, fields[k], v); }
 function stale(i) { return staleView(NAME, i); }
 ${fields.map((field, k) => (field.vector ? vectorClass(field, k) : '')).join('\n')}
 

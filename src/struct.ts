@@ -114,7 +114,7 @@ export function defineStruct<const S extends Schema>(schema: S, options: StructO
       field.kind === 'enum' ? new Map(field.members.map((member, index) => [member, index])) : undefined,
     ),
     invalidValue,
-    invalidVector: (structName: string, field: FieldInfo, value: unknown) => invalidVector(structName, field, value),
+    invalidVector,
     corruptEnum: (structName: string, field: FieldInfo, stored: number) =>
       new RangeError(`${structName}.${field.name}: the column holds ${stored}, which is no member of the enum`),
     staleView,
