@@ -1,0 +1,42 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decodeUtf8, encodeUtf8, utf8Fits, utf8Length, utf8Problem } from '../src/utf8';
+
+const text = fc.string({ unit: 'grapheme', maxLength: 20 }).filter((s) => !s.includes('\0'));
+
+describe('utf8', () => {
+  it('measures like TextEncoder', () => {
+    fc.assert(
+      fc.property(text, (value) => {
+        expect(utf8Length(value)).toBe(new TextEncoder().encode(value).length);
+      }),
+    );
+  });
+
+  it('round-trips through a slot, zero-padded, without touching neighbours', () => {
+    fc.assert(
+      fc.property(text, fc.integer({ min: 0, max: 8 }), (value, slack) => {
+        const size = utf8Length(value) + slack;
+        const bytes = new Uint8Array(size + 4).fill(0xee);
+        if (size === 0) return;
+        encodeUtf8(value, bytes, 2, size);
+        expect(decodeUtf8(bytes, 2, size)).toBe(value);
+        expect(Array.from(bytes.subarray(2, 2 + utf8Length(value)))).toEqual(Array.from(new TextEncoder().encode(value)));
+        expect(bytes.subarray(2 + utf8Length(value), 2 + size).every((byte) => byte === 0)).toBe(true);
+        expect([bytes[0], bytes[1], bytes[size + 2], bytes[size + 3]]).toEqual([0xee, 0xee, 0xee, 0xee]);
+      }),
+    );
+  });
+
+  it('fits exactly the strings that are well-formed, NUL-free and short enough', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 12 }), fc.integer({ min: 1, max: 24 }), (value, size) => {
+        const expected = value.isWellFormed() && !value.includes('\0') && new TextEncoder().encode(value).length <= size;
+        expect(utf8Fits(value, size)).toBe(expected);
+        expect(utf8Problem(value, size) === undefined).toBe(expected);
+      }),
+    );
+    expect(utf8Fits(12, 4)).toBe(false);
+    expect(utf8Problem(12, 4)).toBe('must be a string');
+  });
+});
