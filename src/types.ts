@@ -20,14 +20,13 @@ export type ValueOf<F extends FieldSpec> = F extends 'bool'
           : never;
 
 /**
- * A live, fixed-length array-like over one record's vector field: reads and writes go to the column.
- * Indexing past its length reads `undefined`, and assigning there throws.
+ * A live, fixed-length array-like over one record's vector field: reads and writes go to the column, and
+ * `JSON.stringify` writes it as an array. Indexing past its length reads `undefined`; assigning there throws.
+ * Any array-like of the right length (an array, a typed array) can be assigned to the field as a whole.
  */
 export interface VectorView<T> extends Iterable<T> {
   [index: number]: T;
   readonly length: number;
-  /** The elements as a plain array (u64/i64 as decimal strings). */
-  toJSON(): (T extends bigint ? string : T)[];
 }
 
 /** What a view's property holds for one field. */

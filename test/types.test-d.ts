@@ -1,0 +1,99 @@
+import { describe, expectTypeOf, it } from 'vitest';
+import { defineStruct, type Infer, type InferView, type Store, type VectorView } from '../src/index';
+
+const Persona = defineStruct({ nombre: 'u32', identificador: 'u32' }, { name: 'Persona' });
+const Unit = defineStruct({
+  hp: 'u16',
+  alive: 'bool',
+  id: 'u64',
+  pos: ['f32', 3],
+  ids: ['i64', 2],
+  state: { enum: ['idle', 'walk', 'run'] },
+  name: { utf8: 16 },
+});
+
+describe('Infer', () => {
+  it('gives the plain record type without as const', () => {
+    expectTypeOf<Infer<typeof Persona>>().toEqualTypeOf<{ nombre: number; identificador: number }>();
+    expectTypeOf<Infer<typeof Unit>>().toEqualTypeOf<{
+      hp: number;
+      alive: boolean;
+      id: bigint;
+      pos: number[];
+      ids: bigint[];
+      state: 'idle' | 'walk' | 'run';
+      name: string;
+    }>();
+  });
+});
+
+describe('views', () => {
+  const store = Unit.createStore();
+  const view = store.get(store.add());
+
+  it('type each property from the schema', () => {
+    expectTypeOf(view.hp).toEqualTypeOf<number>();
+    expectTypeOf(view.alive).toEqualTypeOf<boolean>();
+    expectTypeOf(view.id).toEqualTypeOf<bigint>();
+    expectTypeOf(view.pos).toEqualTypeOf<VectorView<number>>();
+    expectTypeOf(view.ids[0]).toEqualTypeOf<bigint | undefined>(); // noUncheckedIndexedAccess is on here
+    expectTypeOf(view.state).toEqualTypeOf<'idle' | 'walk' | 'run'>();
+    expectTypeOf(view.name).toEqualTypeOf<string>();
+    expectTypeOf<InferView<typeof Unit>>().toEqualTypeOf(view);
+  });
+
+  it('refuse writes of the wrong type and unknown fields at compile time', () => {
+    // @ts-expect-error a u16 is a number
+    view.hp = '1';
+    // @ts-expect-error not a member
+    view.state = 'fly';
+    // @ts-expect-error u64 is bigint
+    view.id = 1;
+    // @ts-expect-error no such field
+    view.extra = 1;
+    view.pos = [1, 2, 3];
+    view.pos = new Float32Array(3);
+  });
+
+  it('narrow with instanceof', () => {
+    const value: unknown = view;
+    if (value instanceof Persona) expectTypeOf(value.nombre).toEqualTypeOf<number>();
+  });
+});
+
+describe('stores', () => {
+  const people = Persona.createStore({ capacity: 10 });
+
+  it('type add, get, columns and iteration', () => {
+    expectTypeOf(people).toEqualTypeOf<Store<{ readonly nombre: 'u32'; readonly identificador: 'u32' }>>();
+    expectTypeOf(people.add).parameter(0).toEqualTypeOf<{ readonly nombre?: number; readonly identificador?: number } | undefined>();
+    expectTypeOf(people.columns.nombre).toEqualTypeOf<Uint32Array>();
+    expectTypeOf(Unit.createStore().columns.pos).toEqualTypeOf<Float32Array>();
+    expectTypeOf(Unit.createStore().columns.id).toEqualTypeOf<BigUint64Array>();
+    expectTypeOf(people.toArray()).toEqualTypeOf<{ nombre: number; identificador: number }[]>();
+    for (const view of people) expectTypeOf(view.nombre).toEqualTypeOf<number>();
+    people.forEach((view, handle) => {
+      expectTypeOf(view.identificador).toEqualTypeOf<number>();
+      expectTypeOf(handle).toEqualTypeOf<number>();
+    });
+  });
+
+  it('refuse unknown fields and wrong values in add', () => {
+    // @ts-expect-error no such field
+    people.add({ nombre: 1, extra: 2 });
+    // @ts-expect-error a number
+    people.add({ nombre: 'x' });
+    Unit.createStore().add({ pos: [1, 2, 3], state: 'run', ids: [1n, 2n] });
+    // @ts-expect-error enum member
+    Unit.createStore().add({ state: 'fly' });
+  });
+});
+
+describe('defineStruct', () => {
+  it('refuses unknown field types at compile time', () => {
+    // @ts-expect-error not a type
+    defineStruct({ a: 'u128' });
+    // @ts-expect-error bool vectors are not allowed
+    defineStruct({ a: ['bool', 2] });
+  });
+});
