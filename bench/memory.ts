@@ -1,0 +1,106 @@
+/**
+ * Memory of the seed workload: 262,144 records { nombre: u32, identificador: u32 } per competitor, each measured
+ * in a fresh process as heapUsed + arrayBuffers after forced GC, with the data kept alive.
+ *
+ * Run alone: `node --expose-gc --import tsx bench/memory.ts <competitor>` prints one JSON line.
+ */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { defineStruct } from '../src/index';
+
+export const memoryCompetitors = ['slotted', 'typed arrays', 'objects', 'classes', 'Map per record', 'Map by id'] as const;
+export type MemoryCompetitor = (typeof memoryCompetitors)[number];
+
+export interface MemoryResult {
+  readonly competitor: MemoryCompetitor;
+  readonly records: number;
+  readonly bytes: number;
+  readonly bytesPerRecord: number;
+}
+
+class Persona {
+  constructor(
+    public nombre: number,
+    public identificador: number,
+  ) {}
+}
+
+function build(competitor: MemoryCompetitor, records: number): unknown {
+  switch (competitor) {
+    case 'slotted': {
+      const store = defineStruct({ nombre: 'u32', identificador: 'u32' }, { name: 'Persona' }).createStore({ capacity: records });
+      for (let i = 0; i < records; i++) store.add({ nombre: i, identificador: i * 2 });
+      return store;
+    }
+    case 'typed arrays': {
+      const nombre = new Uint32Array(records);
+      const identificador = new Uint32Array(records);
+      for (let i = 0; i < records; i++) {
+        nombre[i] = i;
+        identificador[i] = i * 2;
+      }
+      return { nombre, identificador };
+    }
+    case 'objects': {
+      const list: { nombre: number; identificador: number }[] = [];
+      for (let i = 0; i < records; i++) list.push({ nombre: i, identificador: i * 2 });
+      return list;
+    }
+    case 'classes': {
+      const list: Persona[] = [];
+      for (let i = 0; i < records; i++) list.push(new Persona(i, i * 2));
+      return list;
+    }
+    case 'Map per record': {
+      const list: Map<string, number>[] = [];
+      for (let i = 0; i < records; i++)
+        list.push(
+          new Map([
+            ['nombre', i],
+            ['identificador', i * 2],
+          ]),
+        );
+      return list;
+    }
+    case 'Map by id': {
+      const byId = new Map<number, { nombre: number; identificador: number }>();
+      for (let i = 0; i < records; i++) byId.set(i, { nombre: i, identificador: i * 2 });
+      return byId;
+    }
+  }
+}
+
+function used(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  (globalThis as { gc?: () => void }).gc?.();
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return heapUsed + arrayBuffers;
+}
+
+/** Measures one competitor in this process. */
+export function measureHere(competitor: MemoryCompetitor, records: number): MemoryResult {
+  if (typeof (globalThis as { gc?: unknown }).gc !== 'function') throw new Error('run with node --expose-gc');
+  // A small warm-up build first, so that compiled code and lazily made runtime state are not counted as data.
+  build(competitor, 1024);
+  const before = used();
+  const kept = build(competitor, records);
+  const bytes = used() - before;
+  if (kept === undefined) throw new Error('nothing built');
+  return { competitor, records, bytes, bytesPerRecord: bytes / records };
+}
+
+/** Measures every competitor, each in a fresh process. */
+export function measureMemory(records: number): MemoryResult[] {
+  return memoryCompetitors.map((competitor) => {
+    const output = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), competitor, String(records)], {
+      encoding: 'utf8',
+    });
+    return JSON.parse(output.trim().split('\n').pop() as string) as MemoryResult;
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const competitor = process.argv[2] as MemoryCompetitor;
+  if (!memoryCompetitors.includes(competitor)) throw new Error(`unknown competitor ${competitor}`);
+  console.log(JSON.stringify(measureHere(competitor, Number(process.argv[3] ?? 262_144))));
+}
