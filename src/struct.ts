@@ -128,7 +128,7 @@ export function defineStruct<const S extends Schema>(schema: S, options: StructO
     decodeUtf8,
     named: namedObjectFactory(name),
     inspectSymbol,
-  } satisfies Omit<CodegenRuntime, 'slots'>;
+  } satisfies Omit<CodegenRuntime, 'slots' | 'columns' | 'generations'>;
 
   const struct: Struct<S> = {
     name,
@@ -138,7 +138,7 @@ export function defineStruct<const S extends Schema>(schema: S, options: StructO
       const { capacity, growable } = readStoreOptions(name, storeOptions);
       const slots = new Slots(capacity);
       const columns = allocateColumns(fields, capacity);
-      const compiled = compileStore({ ...shared, slots });
+      const compiled = compileStore({ ...shared, slots, columns, generations: slots.generations });
       const GeneratedStore = compiled.Store as unknown as new (...args: ConstructorParameters<typeof Store>) => Store<S>;
       return new GeneratedStore({ structName: name, fields, slots, columns, growable, compiled });
     },
