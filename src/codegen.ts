@@ -1,11 +1,13 @@
 /**
- * Code generation: compiles a struct's fields into the view class and hot store methods of one store.
+ * Code generation: compiles a struct's fields into its view class and the hot methods of its stores.
  *
- * Generated per store, not shared, because V8 optimises a property access by the shapes and functions it has
- * seen at that spot: code shared by every struct turns megamorphic (~6x slower) once a program has a few
- * structs. Columns are closure variables of the generated code (rebound when the store grows), which measured
- * faster than reaching them through `this`. Every source carries a unique comment, since V8 caches identical
- * `new Function` sources and would otherwise share one function, and its type feedback, between stores.
+ * Generated per struct, not shared between structs, because V8 optimises a property access by the shapes and
+ * functions it has seen at that spot: code shared by every struct turns megamorphic (~6x slower) once a program
+ * has a few structs. Not per store either: a new class per store made every call site that sees several stores
+ * of one struct polymorphic (adding 262,144 records into a fresh store per pass measured 7.7 ms against 3.4 ms
+ * into a reused one) and compiled a function per store. A store's columns live in its holder object, which the
+ * store and each of its views point to. Every source carries a unique comment, since V8 caches identical
+ * `new Function` sources and would otherwise share one function, and its type feedback, between structs.
  */
 import type { ColumnArray } from './kinds';
 import { rejectCondition, scalarKinds } from './kinds';
@@ -16,10 +18,6 @@ import type { GenerationArray, Slots } from './slots';
 export interface CodegenRuntime {
   readonly structName: string;
   readonly fields: readonly FieldInfo[];
-  readonly slots: Slots;
-  /** The store's first columns and generation counters (later ones arrive through \`rebind\`). */
-  readonly columns: Readonly<Record<string, ColumnArray>>;
-  readonly generations: GenerationArray;
   /** The class the generated store class extends. */
   readonly StoreBase: abstract new (...args: never[]) => object;
   /** Prototype of every view of this struct (ends in the `__slots__` guard). */
@@ -42,20 +40,25 @@ export interface CodegenRuntime {
   readonly inspectSymbol: symbol;
 }
 
-/** What compiling a store yields. */
-export interface CompiledStore {
-  /** The store class, a subclass of `StoreBase` with the hot methods generated. */
+/** One store's state as generated code reads it: its slots, generation counters and one column per field. */
+export interface Holder {
+  readonly __holder: never;
+}
+
+/** What compiling a struct yields. */
+export interface CompiledStruct {
+  /** The store class, a subclass of `StoreBase` with the hot methods generated; its constructor takes the store's parts. */
   readonly Store: new (...args: never[]) => unknown;
-  /** The view class (its `name` is the struct's). */
-  readonly View: new (handle: number, generation: number) => object;
-  /** Points the generated code at new columns or generation counters (after growth or widening). */
-  rebind(columns: Readonly<Record<string, ColumnArray>>, generations: GenerationArray): void;
+  /** Makes a store's holder. */
+  holder(columns: Readonly<Record<string, ColumnArray>>, generations: GenerationArray, slots: Slots): Holder;
+  /** Points a holder at new columns or generation counters (after growth or widening). */
+  rebind(holder: Holder, columns: Readonly<Record<string, ColumnArray>>, generations: GenerationArray): void;
   /** Zeroes every field of record `handle`. */
-  zero(handle: number): void;
+  zero(holder: Holder, handle: number): void;
   /** Record `handle` as a plain object (bigints kept). */
-  plain(handle: number): Record<string, unknown>;
+  plain(holder: Holder, handle: number): Record<string, unknown>;
   /** Record `handle` as JSON-ready data (bigints as decimal strings). */
-  json(handle: number): Record<string, unknown>;
+  json(holder: Holder, handle: number): Record<string, unknown>;
 }
 
 let compiled = 0;
@@ -69,7 +72,7 @@ function readScalar(field: FieldInfo, k: number, i: string): string {
     case 'bool':
       return `${column(k)}[${i}] !== 0`;
     case 'enum':
-      return `member${k}(${i})`;
+      return `member${k}($, ${i})`;
     case 'utf8':
       return `decodeUtf8(${column(k)}, ${i} * ${field.length}, ${field.length})`;
     default:
@@ -120,7 +123,7 @@ function writeVector(field: FieldInfo, k: number, i: string, value: string): str
   return `{ const o = ${i} * ${n}; for (let e = 0; e < ${n}; e++) ${column(k)}[o + e] = ${value}[e]; }`;
 }
 
-const liveCheck = 'const i = this.#i; if ($.gen[i] !== this.#g) stale(i);';
+const liveCheck = 'const $ = this.#s, i = this.#i; if ($.gen[i] !== this.#g) stale(i);';
 
 function vectorClass(field: FieldInfo, k: number): string {
   const n = field.length;
@@ -134,15 +137,16 @@ function vectorClass(field: FieldInfo, k: number): string {
   const toJson = scalarKinds[field.storage].jsType === 'bigint' ? '.map(String)' : '';
   return `
 class Vector${k} {
-  #i; #g;
-  constructor(i, g) { this.#i = i; this.#g = g; }
+  #s; #i; #g;
+  constructor(s, i, g) { this.#s = s; this.#i = i; this.#g = g; }
   get length() { return ${n}; }
   ${accessors.join('\n  ')}
   *[Symbol.iterator]() { ${liveCheck} const o = i * ${n}; for (let e = 0; e < ${n}; e++) yield ${column(k)}[o + e]; }
   toJSON() { ${liveCheck} return Array.from(${column(k)}.subarray(i * ${n}, i * ${n} + ${n}))${toJson}; }
   [inspectSymbol](depth, options, inspect) {
-    if ($.gen[this.#i] !== this.#g) return ${key(`${field.name} <deleted>`)};
-    return inspect(Array.from(${column(k)}.subarray(this.#i * ${n}, this.#i * ${n} + ${n})), options);
+    const $ = this.#s, i = this.#i;
+    if ($.gen[i] !== this.#g) return ${key(`${field.name} <deleted>`)};
+    return inspect(Array.from(${column(k)}.subarray(i * ${n}, i * ${n} + ${n})), options);
   }
 }
 Object.setPrototypeOf(Vector${k}.prototype, vectorPrototypes[${k}]);`;
@@ -152,7 +156,7 @@ function viewAccessors(field: FieldInfo, k: number): string {
   const name = key(field.name);
   if (field.vector) {
     return `
-  get ${name}() { ${liveCheck} return new Vector${k}(i, this.#g); }
+  get ${name}() { ${liveCheck} return new Vector${k}($, i, this.#g); }
   set ${name}(v) { ${liveCheck} ${checkVector(field, k, 'v')} ${writeVector(field, k, 'i', 'v')} }`;
   }
   return `
@@ -188,27 +192,23 @@ function addField(field: FieldInfo, k: number): { check: string; write: string }
 
 function generate(runtime: CodegenRuntime, id: number): string {
   const { fields, structName } = runtime;
-  const columns = fields.map((field, k) => `c${k}: runtime.columns[${key(field.name)}]`).join(', ');
   const enums = fields.flatMap((field, k) =>
     field.kind === 'enum'
       ? [
           `const members${k} = fields[${k}].members, indexes${k} = memberIndexes[${k}];`,
-          `function member${k}(i) { const s = members${k}[$.c${k}[i]]; if (s === undefined) fail(corruptEnum(NAME, fields[${k}], $.c${k}[i])); return s; }`,
+          `function member${k}($, i) { const s = members${k}[$.c${k}[i]]; if (s === undefined) fail(corruptEnum(NAME, fields[${k}], $.c${k}[i])); return s; }`,
         ]
       : [],
   );
   const adds = fields.map(addField);
   const fieldKeys = fields.map((field) => `case ${key(field.name)}:`).join(' ');
+  const columnsOf = (source: string) => fields.map((field, k) => `c${k}: ${source}[${key(field.name)}]`).join(', ');
   return `"use strict";
-// slotted: struct ${structName}, store #${id}
-const { slots, StoreBase, viewPrototype, vectorPrototypes, fields, memberIndexes, invalidValue, invalidVector,
+// slotted: struct ${structName} #${id}
+const { StoreBase, viewPrototype, vectorPrototypes, fields, memberIndexes, invalidValue, invalidVector,
   corruptEnum, staleView, deadHandle, unknownField, notAnObject, utf8Fits, encodeUtf8, decodeUtf8, named,
   inspectSymbol } = runtime;
 const NAME = ${key(structName)};
-// The current columns and generations. A holder object, not \`let\` variables: rebinding a \`let\` captured by
-// the accessors measured to defeat escape analysis, so every short-lived view was allocated (4.9 vs 3.3 ms per
-// million get(h).a); a property load from a constant object keeps views allocation-free.
-const $ = { gen: runtime.generations, ${columns} };
 ${enums.join('\n')}
 // Hot code calls these rather than writing \`throw new ...\` inline: an inline \`throw new Error(...)\` in an
 // accessor measured to defeat escape analysis, so every short-lived view was allocated.
@@ -216,69 +216,99 @@ function fail(error) { throw error; }
 function invalid(k, v, e) { throw invalidValue(NAME, fields[k], v, e); }
 function invalidArrayLike(k, v) { throw invalidVector(NAME, fields[k], v); }
 function stale(i) { throw staleView(NAME, i); }
+
+// A store's state. One literal makes every holder of this struct share a hidden class, so the hot code stays
+// monomorphic however many stores there are. Column references live here rather than in \`let\` variables of a
+// per-store closure: rebinding a captured \`let\` measured to defeat escape analysis (4.9 vs 3.3 ms per million
+// get(h).a).
+function holder(columns, generations, slots) { return { slots, gen: generations, ${columnsOf('columns')} }; }
+function rebind($, columns, generations) {
+  $.gen = generations;
+  ${fields.map((field, k) => `${column(k)} = columns[${key(field.name)}];`).join('\n  ')}
+}
 ${fields.map((field, k) => (field.vector ? vectorClass(field, k) : '')).join('\n')}
 
-function plain(i) { return { ${fields.map((field, k) => `${key(field.name)}: ${plainValue(field, k, false)}`).join(', ')} }; }
-function json(i) { return { ${fields.map((field, k) => `${key(field.name)}: ${plainValue(field, k, true)}`).join(', ')} }; }
+function plain($, i) { return { ${fields.map((field, k) => `${key(field.name)}: ${plainValue(field, k, false)}`).join(', ')} }; }
+function json($, i) { return { ${fields.map((field, k) => `${key(field.name)}: ${plainValue(field, k, true)}`).join(', ')} }; }
 
 class View {
-  #i; #g;
-  constructor(i, g) { this.#i = i; this.#g = g; }
+  #s; #i; #g;
+  constructor(s, i, g) { this.#s = s; this.#i = i; this.#g = g; }
   ${fields.map(viewAccessors).join('\n')}
-  toJSON() { ${liveCheck} return json(i); }
+  toJSON() { ${liveCheck} return json($, i); }
   [inspectSymbol](depth, options, inspect) {
-    if ($.gen[this.#i] !== this.#g) return NAME + ' <deleted>';
-    return inspect(named(plain(this.#i)), options);
+    const $ = this.#s, i = this.#i;
+    if ($.gen[i] !== this.#g) return NAME + ' <deleted>';
+    return inspect(named(plain($, i)), options);
   }
 }
 Object.setPrototypeOf(View.prototype, viewPrototype);
 Object.defineProperty(View, 'name', { value: NAME });
 
-function zero(h) {
+function zero($, h) {
   ${fields.map((field, k) => (field.length === 1 ? `${column(k)}[h] = ${zeroOf(field)};` : `${column(k)}.fill(${zeroOf(field)}, h * ${field.length}, (h + 1) * ${field.length});`)).join('\n  ')}
 }
 
-function rebind(columns, generations) {
-  $.gen = generations;
-  ${fields.map((field, k) => `${column(k)} = columns[${key(field.name)}];`).join('\n  ')}
-}
-
 class Store extends StoreBase {
+  #s;
+  constructor(parts) { super(parts); this.#s = parts.holder; }
+
   get(h) {
+    const $ = this.#s;
     if ((h >>> 0) !== h) fail(deadHandle(NAME, h));
     const g = $.gen[h];
     if ((g & 1) === 0) fail(deadHandle(NAME, h));
-    return new View(h, g);
+    return new View($, h, g);
   }
 
   add(init) {
+    const $ = this.#s;
     if (init === undefined) init = {};
     else if (init === null || typeof init !== 'object') fail(notAnObject(NAME, init));
     else for (const k in init) switch (k) { ${fieldKeys} break; default: fail(unknownField(NAME, k)); }
     ${adds.map((add) => add.check).join('\n    ')}
-    let h = slots.allocate();
-    if (h < 0) { this.grow(); h = slots.allocate(); }
+    let h = $.slots.allocate();
+    if (h < 0) { this.grow(); h = $.slots.allocate(); }
     ${adds.map((add) => add.write).join('\n    ')}
     return h;
   }
 
   forEach(fn) {
-    for (let h = 0; h < slots.end; h++) { const g = $.gen[h]; if ((g & 1) !== 0) fn(new View(h, g), h, this); }
+    const $ = this.#s;
+    for (let h = 0; h < $.slots.end; h++) { const g = $.gen[h]; if ((g & 1) !== 0) fn(new View($, h, g), h, this); }
   }
 
-  *[Symbol.iterator]() {
-    for (let h = 0; h < slots.end; h++) { const g = $.gen[h]; if ((g & 1) !== 0) yield new View(h, g); }
+  [Symbol.iterator]() {
+    return new Iterator(this.#s);
   }
 }
 Object.defineProperty(Store, 'name', { value: NAME + 'Store' });
 
-return { Store, View, rebind, zero, plain, json };
+// A plain iterator class, not a generator: V8 inlines its next() into a for...of loop and then removes both the
+// result objects and the views, which it cannot do across a generator's resumptions. next() has one return and
+// always makes a view, because escape analysis gives up on an object that meets another value at a branch join;
+// the final { done: true } result therefore carries a view of no record (generation -1: every access throws)
+// instead of undefined, which for...of, spread and Array.from never read.
+class Iterator {
+  constructor($) { this.holder = $; this.next_ = 0; }
+  next() {
+    const $ = this.holder, gen = $.gen, end = $.slots.end;
+    let h = this.next_, g = 0;
+    while (h < end && ((g = gen[h]) & 1) === 0) h++;
+    this.next_ = h + 1;
+    const done = h >= end;
+    return { value: new View($, h, done ? -1 : g), done };
+  }
+  [Symbol.iterator]() { return this; }
+}
+
+return { Store, holder, rebind, zero, plain, json };
 `;
 }
 
-/** Compiles the view class and hot store methods for one store of a struct. */
-export function compileStore(runtime: CodegenRuntime): CompiledStore {
+/** Compiles a struct's view class and store class; done once per struct. */
+export function compileStruct(runtime: CodegenRuntime): CompiledStruct {
   const source = generate(runtime, ++compiled);
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the schema compiler's whole point
-  return new Function('runtime', source)(runtime) as CompiledStore;
+  return new Function('runtime', source)(runtime) as CompiledStruct;
 }

@@ -2,9 +2,9 @@
  * The store: one preallocated typed-array column per field, records addressed by handle.
  *
  * This class holds what every store shares (bookkeeping, growth, iteration helpers); the hot methods (`get`,
- * `add`, `forEach`, `for...of`) are generated per store by `codegen.ts` in a subclass, so they stay monomorphic.
+ * `add`, `forEach`, `for...of`) are generated per struct by `codegen.ts` in a subclass, so they stay monomorphic.
  */
-import type { CompiledStore } from './codegen';
+import type { CompiledStruct, Holder } from './codegen';
 import type { ColumnArray } from './kinds';
 import { scalarKinds } from './kinds';
 import type { FieldInfo, Schema } from './schema';
@@ -26,7 +26,9 @@ export interface StoreParts {
   readonly slots: Slots;
   readonly columns: Record<string, ColumnArray>;
   readonly growable: boolean;
-  readonly compiled: CompiledStore;
+  readonly compiled: CompiledStruct;
+  /** What the generated code reads this store's columns through. */
+  readonly holder: Holder;
 }
 
 /** Allocates zeroed columns for `fields` with room for `capacity` records. */
@@ -66,7 +68,6 @@ export abstract class Store<S extends Schema> {
     this.columns = parts.columns as ColumnsOf<S>;
     this.growable = parts.growable;
     this.#boundGenerations = parts.slots.generations;
-    parts.compiled.rebind(parts.columns, parts.slots.generations);
   }
 
   /**
@@ -121,9 +122,9 @@ export abstract class Store<S extends Schema> {
    * @returns true if a live record was deleted, false if there was none at `handle`.
    */
   delete(handle: number): boolean {
-    const { slots, compiled } = this.#parts;
+    const { slots, compiled, holder } = this.#parts;
     if (!slots.isLive(handle)) return false;
-    compiled.zero(handle);
+    compiled.zero(holder, handle);
     slots.release(handle);
     this.#rebindIfChanged();
     return true;
@@ -149,14 +150,14 @@ export abstract class Store<S extends Schema> {
   /** Every live record as a plain object, in handle order (u64/i64 as bigint). */
   toArray(): RecordOf<S>[] {
     const records: RecordOf<S>[] = [];
-    for (const handle of this.handles()) records.push(this.#parts.compiled.plain(handle) as RecordOf<S>);
+    for (const handle of this.handles()) records.push(this.#parts.compiled.plain(this.#parts.holder, handle) as RecordOf<S>);
     return records;
   }
 
   /** What `JSON.stringify(store)` writes: the records of `toArray`, with u64/i64 as decimal strings. */
   toJSON(): JsonOf<S>[] {
     const records: JsonOf<S>[] = [];
-    for (const handle of this.handles()) records.push(this.#parts.compiled.json(handle) as JsonOf<S>);
+    for (const handle of this.handles()) records.push(this.#parts.compiled.json(this.#parts.holder, handle) as JsonOf<S>);
     return records;
   }
 
@@ -175,14 +176,14 @@ export abstract class Store<S extends Schema> {
       columns[field.name] = grown[field.name] as ColumnArray;
     }
     slots.grow(capacity);
-    this.#parts.compiled.rebind(columns, slots.generations);
+    this.#parts.compiled.rebind(this.#parts.holder, columns, slots.generations);
     this.#boundGenerations = slots.generations;
   }
 
   #rebindIfChanged(): void {
-    const { slots, compiled, columns } = this.#parts;
+    const { slots, compiled, columns, holder } = this.#parts;
     if (slots.generations !== this.#boundGenerations) {
-      compiled.rebind(columns, slots.generations);
+      compiled.rebind(holder, columns, slots.generations);
       this.#boundGenerations = slots.generations;
     }
   }

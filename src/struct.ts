@@ -1,7 +1,7 @@
 /**
  * `defineStruct`: the schema compiler's front door.
  */
-import { type CodegenRuntime, compileStore } from './codegen';
+import { compileStruct } from './codegen';
 import { describe } from './describe';
 import { invalidValue, invalidVector } from './errors';
 import { type FieldInfo, isIdentifier, parseSchema, type Schema } from './schema';
@@ -100,7 +100,7 @@ export function defineStruct<const S extends Schema>(schema: S, options: StructO
       (key) => `${name} has no field ${describe(key)}; its fields are ${fieldNames(fields)} (views hold nothing else)`,
     ),
   ) as object;
-  const shared = {
+  const compiled = compileStruct({
     structName: name,
     fields,
     StoreBase: Store,
@@ -128,7 +128,7 @@ export function defineStruct<const S extends Schema>(schema: S, options: StructO
     decodeUtf8,
     named: namedObjectFactory(name),
     inspectSymbol,
-  } satisfies Omit<CodegenRuntime, 'slots' | 'columns' | 'generations'>;
+  });
 
   const struct: Struct<S> = {
     name,
@@ -138,9 +138,9 @@ export function defineStruct<const S extends Schema>(schema: S, options: StructO
       const { capacity, growable } = readStoreOptions(name, storeOptions);
       const slots = new Slots(capacity);
       const columns = allocateColumns(fields, capacity);
-      const compiled = compileStore({ ...shared, slots, columns, generations: slots.generations });
+      const holder = compiled.holder(columns, slots.generations, slots);
       const GeneratedStore = compiled.Store as unknown as new (...args: ConstructorParameters<typeof Store>) => Store<S>;
-      return new GeneratedStore({ structName: name, fields, slots, columns, growable, compiled });
+      return new GeneratedStore({ structName: name, fields, slots, columns, growable, compiled, holder });
     },
     [Symbol.hasInstance](value: unknown): value is ViewOf<S> {
       return typeof value === 'object' && value !== null && Object.prototype.isPrototypeOf.call(viewPrototype, value);
