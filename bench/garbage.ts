@@ -6,7 +6,7 @@ import { PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { defineStruct } from '../src/index';
 
-const Pair = defineStruct({ a: 'u32', b: 'u32' }, { name: 'GarbagePair' });
+const Pair = defineStruct({ b: 'u32', a: 'u32' }, { name: 'GarbagePair' });
 
 export interface GarbageResult {
   readonly name: string;

@@ -8,13 +8,15 @@ import { churnTasks, creationTasks, randomAccessTasks } from './access';
 import { type GarbageResult, measureGarbage } from './garbage';
 import { measureMemory, type MemoryResult } from './memory';
 import { garbageTable, memoryTable, suiteTable, type TargetCheck, targetTable } from './report';
+import { parallelParticles } from './parallel';
 import { particleTasks, sumTasks, updateTasks } from './sequential';
+import { snapshotTasks } from './snapshot';
 import { type BenchTask, runSuite, type SuiteSummary, sink } from './suite';
 
 const quick = process.argv.includes('--quick');
 const sizes = quick
-  ? { large: 20_000, small: 4_096, seed: 16_384, reads: 20_000, churn: 10_000, garbagePasses: 50, garbageRecords: 10_000 }
-  : { large: 1_000_000, small: 65_536, seed: 262_144, reads: 1_000_000, churn: 100_000, garbagePasses: 1_000, garbageRecords: 100_000 };
+  ? { large: 20_000, small: 4_096, seed: 16_384, reads: 20_000, churn: 10_000, garbagePasses: 50, garbageRecords: 10_000, parallelSteps: 2 }
+  : { large: 1_000_000, small: 65_536, seed: 262_144, reads: 1_000_000, churn: 100_000, garbagePasses: 1_000, garbageRecords: 100_000, parallelSteps: 20 };
 const options = { rounds: quick ? 1 : 3, time: quick ? 20 : 250 };
 
 const suites: SuiteSummary[] = [];
@@ -42,8 +44,21 @@ const creation = await suite(`Creation: add ${count(sizes.seed)} records from sc
 const random = await suite(`Random access: ${count(sizes.reads)} reads by random handle over ${count(sizes.large)} records`, randomAccessTasks(sizes.large, sizes.reads));
 const churn = await suite(`Churn: delete and re-add 10% of ${count(sizes.churn)} records per tick`, churnTasks(sizes.churn), 'Map by id', undefined);
 
+const snapshot = snapshotTasks(sizes.large);
+await suite(`Snapshot: ${count(sizes.large)} records { x, y, vx, vy: f32, id: u32 }`, snapshot.tasks, 'JSON.stringify objects', undefined);
+console.log(
+  `Snapshot size: ${(snapshot.sizes.snapshotBytes / 2 ** 20).toFixed(2)} MiB; the same records as JSON: ${(snapshot.sizes.jsonBytes / 2 ** 20).toFixed(2)} MiB\n`,
+);
+
 const garbage: GarbageResult[] = measureGarbage(sizes.garbagePasses, sizes.garbageRecords);
 console.log(garbageTable(garbage));
+
+const parallel = await parallelParticles(sizes.large, sizes.parallelSteps, quick ? 1 : 5);
+console.log(
+  `### Shared memory: particle steps over ${count(parallel.records)} records in a shared store\n\n` +
+    `${parallel.steps} steps on one thread: ${parallel.oneThreadMs.toFixed(1)} ms (median); on ${parallel.workers} workers, ` +
+    `each stepping half of the handles: ${parallel.workersMs.toFixed(1)} ms. Speed-up ${parallel.speedUp.toFixed(2)}x.\n`,
+);
 
 const ratio = (summary: SuiteSummary | undefined, task: string, to: 'baseline' | 'floor' = 'baseline'): number => {
   const found = summary?.tasks.find((each) => each.name === task);
@@ -74,10 +89,12 @@ check('churn: >= 2x faster than Map<number, object> (time ratio <= 0.5)', ratio(
 for (const result of garbage.filter((each) => each.name === 'slotted forEach' || each.name === 'slotted columns')) {
   check(`garbage, ${result.name}: < 64 KiB over ${count(result.passes)} passes`, result.heapGrowthKiB, 64, (v) => `${v.toFixed(1)} KiB`);
 }
-console.log(targetTable(checks));
+if (quick) console.log('(quick run: sizes are too small for the targets to mean anything, so they are not checked)\n');
+else console.log(targetTable(checks));
 console.log(`checksum sink: ${sink}`);
 
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 const file = new URL(`./results/bench-${quick ? 'quick-' : ''}${new Date().toISOString().replace(/[:.]/g, '-')}.json`, import.meta.url);
-writeFileSync(file, JSON.stringify({ quick, node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, date: new Date().toISOString(), sizes, memory, suites, garbage, targets: checks }, null, 2));
+const results = { quick, node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, date: new Date().toISOString(), sizes, memory, suites, snapshotSizes: snapshot.sizes, garbage, parallel, targets: quick ? [] : checks };
+writeFileSync(file, JSON.stringify(results, null, 2));
 console.log(`results written to ${file.pathname}`);

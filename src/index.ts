@@ -6,6 +6,9 @@ export { defineStruct } from './struct';
 export type { Infer, InferView, Struct, StructOptions } from './struct';
 export { Store } from './store';
 export type { StoreOptions } from './store';
+export type { SharedStoreHandle } from './shared';
+export type { StructDescriptor } from './snapshot';
+export { snapshotVersion } from './snapshot';
 export type { EnumSpec, FieldInfo, FieldKind, FieldSpec, Schema, Utf8Spec, VectorSpec } from './schema';
 export type { BigIntType, ElementType, NumberType, ScalarType } from './kinds';
 export type {

@@ -5,12 +5,28 @@
  * generation it was made at, so a view of a deleted (or deleted and reused) record is detected with one
  * comparison. Counters start as one byte per slot and widen only when some slot has been reused past what the
  * width holds, so a store that never deletes pays exactly one byte per slot for all of its bookkeeping.
+ *
+ * A shared store keeps all of this in SharedArrayBuffers, sized for its fixed capacity up front, so that every
+ * thread attached to it sees the same slots: 4-byte counters (shared memory cannot be swapped for a wider
+ * array later), a free stack with room for every slot, and the end/size/free counts in a small shared array.
  */
 
 /** The generation counters; they widen as slots are reused. */
 export type GenerationArray = Uint8Array | Uint16Array | Uint32Array | Float64Array;
 
+const END = 0;
+const SIZE = 1;
+const FREE = 2;
 const initialFreeStack = 64;
+
+/** The memory a `Slots` is made of; what a snapshot saves and a shared store hands to other threads. */
+export interface SlotsState {
+  readonly generations: GenerationArray;
+  /** The free stack: its first `counters[2]` entries are freed handles, the last one is reused next. */
+  readonly free: Uint32Array | undefined;
+  /** end, size and free count. */
+  readonly counters: Uint32Array;
+}
 
 function widerCounters(counters: GenerationArray): GenerationArray {
   const wider =
@@ -31,16 +47,35 @@ function maxOf(counters: GenerationArray): number {
 export class Slots {
   /** Generation per slot: odd while live. Replaced (widened or grown) by `release`, `clear` and `grow`. */
   generations: GenerationArray;
-  /** Freed handles, a stack; allocated on the first delete. */
-  private free: Uint32Array | undefined = undefined;
-  private freeCount = 0;
-  /** One past the highest handle handed out since the last clear: live handles are all below it. */
-  end = 0;
-  /** Live records. */
-  size = 0;
+  /** Freed handles, a stack; allocated on the first delete (up front for a shared store). */
+  private free: Uint32Array | undefined;
+  private readonly counters: Uint32Array;
+  /** True when the memory is a SharedArrayBuffer other threads may be attached to. */
+  readonly shared: boolean;
+  /** True on a thread that attached to another thread's shared store: it never hands out slots. */
+  readonly attached: boolean;
 
-  constructor(capacity: number, generations?: GenerationArray) {
-    this.generations = generations ?? new Uint8Array(capacity);
+  constructor(capacity: number, options: { shared?: boolean; attached?: boolean; state?: SlotsState } = {}) {
+    this.shared = options.shared ?? false;
+    this.attached = options.attached ?? false;
+    if (options.state !== undefined) {
+      this.generations = options.state.generations;
+      this.free = options.state.free;
+      this.counters = options.state.counters;
+    } else if (this.shared) {
+      this.generations = new Uint32Array(new SharedArrayBuffer(capacity * 4));
+      this.free = new Uint32Array(new SharedArrayBuffer(capacity * 4));
+      this.counters = new Uint32Array(new SharedArrayBuffer(3 * 4));
+    } else {
+      this.generations = new Uint8Array(capacity);
+      this.free = undefined;
+      this.counters = new Uint32Array(3);
+    }
+  }
+
+  /** The memory this bookkeeping is made of (live, not a copy). */
+  get state(): SlotsState {
+    return { generations: this.generations, free: this.free, counters: this.counters };
   }
 
   /** Slots there is room for. */
@@ -48,7 +83,17 @@ export class Slots {
     return this.generations.length;
   }
 
-  /** Bytes this bookkeeping holds. */
+  /** One past the highest handle handed out since the last clear: live handles are all below it. */
+  get end(): number {
+    return this.counters[END] as number;
+  }
+
+  /** Live records. */
+  get size(): number {
+    return this.counters[SIZE] as number;
+  }
+
+  /** Bytes of per-slot bookkeeping: generations and the free stack (not the 12 fixed bytes of counters). */
   get byteLength(): number {
     return this.generations.byteLength + (this.free?.byteLength ?? 0);
   }
@@ -61,46 +106,69 @@ export class Slots {
 
   /** Takes a free slot, reusing freed ones first, and marks it live; -1 when every slot is taken. */
   allocate(): number {
+    // Only the creating thread changes which slots are live; two threads allocating at once would race.
+    if (this.attached) return -1;
+    const counters = this.counters;
+    const freeCount = counters[FREE] as number;
     let handle: number;
-    if (this.freeCount > 0) handle = (this.free as Uint32Array)[--this.freeCount] as number;
-    else if (this.end < this.generations.length) handle = this.end++;
-    else return -1;
+    if (freeCount > 0) {
+      handle = (this.free as Uint32Array)[freeCount - 1] as number;
+      counters[FREE] = freeCount - 1;
+    } else {
+      handle = counters[END] as number;
+      if (handle >= this.generations.length) return -1;
+      counters[END] = handle + 1;
+    }
     this.generations[handle] = (this.generations[handle] as number) + 1;
-    this.size++;
+    counters[SIZE] = (counters[SIZE] as number) + 1;
     return handle;
   }
 
   /** Marks the live slot `handle` free for reuse. */
   release(handle: number): void {
+    const counters = this.counters;
     const generation = this.generations[handle] as number;
-    if (generation === maxOf(this.generations)) this.generations = widerCounters(this.generations);
+    counters[SIZE] = (counters[SIZE] as number) - 1;
+    if (generation === maxOf(this.generations)) {
+      if (this.shared) {
+        // Shared counters cannot widen. Retire the slot instead: free (even), never handed out again.
+        this.generations[handle] = generation - 1;
+        return;
+      }
+      this.generations = widerCounters(this.generations);
+    }
     this.generations[handle] = generation + 1;
-    this.size--;
-    if (this.free === undefined) this.free = new Uint32Array(initialFreeStack);
-    if (this.freeCount === this.free.length) {
-      const larger = new Uint32Array(Math.min(this.free.length * 2, Math.max(this.capacity, initialFreeStack)));
+    const freeCount = counters[FREE] as number;
+    if (this.free === undefined) this.free = new Uint32Array(Math.min(initialFreeStack, this.capacity));
+    if (freeCount === this.free.length) {
+      const larger = new Uint32Array(Math.min(this.free.length * 2, this.capacity));
       larger.set(this.free);
       this.free = larger;
     }
-    this.free[this.freeCount++] = handle;
+    this.free[freeCount] = handle;
+    counters[FREE] = freeCount + 1;
   }
 
   /** Frees every slot; views of the old records become stale. */
   clear(): void {
-    const max = maxOf(this.generations);
-    for (let handle = 0; handle < this.end; handle++) {
+    const end = this.end;
+    for (let handle = 0; handle < end; handle++) {
       const generation = this.generations[handle] as number;
       if ((generation & 1) === 1) {
-        if (generation === max) this.generations = widerCounters(this.generations);
+        if (generation === maxOf(this.generations)) {
+          if (this.shared) {
+            this.generations[handle] = generation - 1;
+            continue;
+          }
+          this.generations = widerCounters(this.generations);
+        }
         this.generations[handle] = generation + 1;
       }
     }
-    this.end = 0;
-    this.size = 0;
-    this.freeCount = 0;
+    this.counters.fill(0);
   }
 
-  /** Makes room for `capacity` slots, keeping every handle and generation. */
+  /** Makes room for `capacity` slots, keeping every handle and generation. Not for shared stores. */
   grow(capacity: number): void {
     const Counters = this.generations.constructor as new (length: number) => GenerationArray;
     const grown = new Counters(capacity);
@@ -108,8 +176,9 @@ export class Slots {
     this.generations = grown;
   }
 
-  /** Handles of the free slots below `end`, most recently freed last (the next `allocate` takes the last). */
+  /** Handles of the free slots below `end`, in stack order (the next `allocate` takes the last). */
   freeHandles(): Uint32Array {
-    return this.free === undefined ? new Uint32Array(0) : this.free.slice(0, this.freeCount);
+    const count = this.counters[FREE] as number;
+    return this.free === undefined ? new Uint32Array(0) : this.free.slice(0, count);
   }
 }

@@ -8,7 +8,9 @@ import type { CompiledStruct, Holder } from './codegen';
 import type { ColumnArray } from './kinds';
 import { scalarKinds } from './kinds';
 import type { FieldInfo, Schema } from './schema';
+import { type SharedStoreHandle, shareHandle } from './shared';
 import type { Slots } from './slots';
+import { type StructDescriptor, writeSnapshot } from './snapshot';
 import type { ColumnsOf, InitOf, JsonOf, RecordOf, ViewOf } from './types';
 
 /** Options of `Struct.createStore`. */
@@ -17,25 +19,34 @@ export interface StoreOptions {
   readonly capacity?: number;
   /** When full, `add` at least doubles the capacity (default true); with false it throws a RangeError. */
   readonly growable?: boolean;
+  /**
+   * Back every column and the bookkeeping with SharedArrayBuffers, so that `share()` can hand the store to
+   * worker threads (default false). A shared store has a fixed capacity: it cannot be growable.
+   */
+  readonly shared?: boolean;
 }
 
 /** Everything a store is built from; made by `Struct.createStore`. */
 export interface StoreParts {
   readonly structName: string;
+  readonly descriptor: StructDescriptor;
   readonly fields: readonly FieldInfo[];
   readonly slots: Slots;
-  readonly columns: Record<string, ColumnArray>;
+  /** The columns in field order. */
+  readonly columns: ColumnArray[];
   readonly growable: boolean;
   readonly compiled: CompiledStruct;
   /** What the generated code reads this store's columns through. */
   readonly holder: Holder;
 }
 
-/** Allocates zeroed columns for `fields` with room for `capacity` records. */
-export function allocateColumns(fields: readonly FieldInfo[], capacity: number): Record<string, ColumnArray> {
-  const columns: Record<string, ColumnArray> = {};
-  for (const field of fields) columns[field.name] = new scalarKinds[field.storage].array(capacity * field.length);
-  return columns;
+/** Allocates zeroed columns, in field order, with room for `capacity` records, in shared memory if asked. */
+export function allocateColumns(fields: readonly FieldInfo[], capacity: number, shared = false): ColumnArray[] {
+  return fields.map((field) => {
+    const kind = scalarKinds[field.storage];
+    const length = capacity * field.length;
+    return shared ? new kind.array(new SharedArrayBuffer(length * kind.bytes)) : new kind.array(length);
+  });
 }
 
 /**
@@ -65,7 +76,7 @@ export abstract class Store<S extends Schema> {
   /** @internal Stores are made by `Struct.createStore`. */
   constructor(parts: StoreParts) {
     this.#parts = parts;
-    this.columns = parts.columns as ColumnsOf<S>;
+    this.columns = parts.compiled.columnsObject(parts.columns) as ColumnsOf<S>;
     this.growable = parts.growable;
     this.#boundGenerations = parts.slots.generations;
   }
@@ -108,7 +119,7 @@ export abstract class Store<S extends Schema> {
   /** Every byte this store holds: columns and bookkeeping. */
   get byteLength(): number {
     let bytes = this.#parts.slots.byteLength;
-    for (const field of this.#parts.fields) bytes += (this.#parts.columns[field.name] as ColumnArray).byteLength;
+    for (const column of this.#parts.columns) bytes += column.byteLength;
     return bytes;
   }
 
@@ -123,6 +134,7 @@ export abstract class Store<S extends Schema> {
    */
   delete(handle: number): boolean {
     const { slots, compiled, holder } = this.#parts;
+    this.#refuseIfAttached('delete');
     if (!slots.isLive(handle)) return false;
     compiled.zero(holder, handle);
     slots.release(handle);
@@ -133,10 +145,11 @@ export abstract class Store<S extends Schema> {
   /** Deletes every record; views of them become stale. Capacity is kept. */
   clear(): void {
     const { slots, fields, columns } = this.#parts;
-    for (const field of fields) {
-      const column = columns[field.name] as ColumnArray;
-      column.fill((scalarKinds[field.storage].jsType === 'bigint' ? 0n : 0) as never, 0, slots.end * field.length);
-    }
+    this.#refuseIfAttached('clear');
+    fields.forEach((field, k) => {
+      const zero = scalarKinds[field.storage].jsType === 'bigint' ? 0n : 0;
+      (columns[k] as ColumnArray).fill(zero as never, 0, slots.end * field.length);
+    });
     slots.clear();
     this.#rebindIfChanged();
   }
@@ -161,9 +174,44 @@ export abstract class Store<S extends Schema> {
     return records;
   }
 
-  /** @internal Called by the generated `add` when every slot is taken. */
+  /** True when the columns and bookkeeping live in SharedArrayBuffers (made with `shared: true`, or attached). */
+  get shared(): boolean {
+    return this.#parts.slots.shared;
+  }
+
+  /**
+   * A self-describing snapshot of the store: the struct's description, capacity, which slots are live, the free
+   * slots and every column, little-endian, with a checksum. `Struct.fromBytes` restores it with every handle.
+   *
+   * @example
+   * ```ts
+   * const bytes = people.toBytes();
+   * const again = Persona.fromBytes(bytes); // same handles, values and free slots
+   * ```
+   */
+  toBytes(): Uint8Array {
+    const { descriptor, fields, slots, columns } = this.#parts;
+    return writeSnapshot(descriptor, fields, slots, columns, this.growable);
+  }
+
+  /**
+   * A structured-cloneable handle to this shared store's memory: post it to a Worker and call
+   * `Struct.attach(handle)` there to get a store over the same memory, with no copy.
+   * @throws TypeError when the store was not made with `shared: true`.
+   */
+  share(): SharedStoreHandle {
+    const { descriptor, slots, columns, structName } = this.#parts;
+    if (!slots.shared) throw new TypeError(`${structName} store is not shared: create it with { shared: true } to share it`);
+    return shareHandle(descriptor, slots.state, columns);
+  }
+
+  /** @internal Called by the generated `add` when no slot can be handed out. */
   protected grow(): void {
     const { slots, fields, columns, structName } = this.#parts;
+    this.#refuseIfAttached('add');
+    if (slots.shared) {
+      throw new RangeError(`${structName} store is full: a shared store has the fixed capacity ${slots.capacity}`);
+    }
     if (!this.growable) {
       throw new RangeError(`${structName} store is full: capacity ${slots.capacity}, created with growable: false`);
     }
@@ -171,13 +219,24 @@ export abstract class Store<S extends Schema> {
     if (capacity === slots.capacity) throw new RangeError(`${structName} store is full at the largest capacity`);
     // A fixed buffer copied with set() indexes at full speed; resizable ArrayBuffers index 2-4x slower here.
     const grown = allocateColumns(fields, capacity);
-    for (const field of fields) {
-      (grown[field.name] as ColumnArray).set(columns[field.name] as never);
-      columns[field.name] = grown[field.name] as ColumnArray;
-    }
+    const visible = this.columns as Record<string, ColumnArray>;
+    fields.forEach((field, k) => {
+      const column = grown[k] as ColumnArray;
+      column.set(columns[k] as never);
+      columns[k] = column;
+      visible[field.name] = column;
+    });
     slots.grow(capacity);
     this.#parts.compiled.rebind(this.#parts.holder, columns, slots.generations);
     this.#boundGenerations = slots.generations;
+  }
+
+  #refuseIfAttached(method: string): void {
+    if (this.#parts.slots.attached) {
+      throw new TypeError(
+        `${this.#parts.structName} store is attached to another thread's shared store: ${method} is only done by the thread that created it`,
+      );
+    }
   }
 
   #rebindIfChanged(): void {

@@ -5,8 +5,11 @@ import { compileStruct } from './codegen';
 import { describe } from './describe';
 import { invalidValue, invalidVector } from './errors';
 import { type FieldInfo, isIdentifier, parseSchema, type Schema } from './schema';
+import { openHandle, type SharedStoreHandle } from './shared';
 import { Slots } from './slots';
+import { describeStruct, readSnapshot } from './snapshot';
 import { allocateColumns, Store, type StoreOptions } from './store';
+import type { ColumnArray } from './kinds';
 import type { RecordOf, ViewOf } from './types';
 import { decodeUtf8, encodeUtf8, utf8Fits } from './utf8';
 import { deadHandle, inspectSymbol, namedObjectFactory, slotsGuard, staleView } from './views';
@@ -34,6 +37,19 @@ export interface Struct<S extends Schema> {
    * 4294967295, or a `growable` that is not boolean.
    */
   createStore(options?: StoreOptions): Store<S>;
+  /**
+   * Restores a store from `store.toBytes()`: the same capacity, live handles, values and free slots.
+   * @throws RangeError for bytes that are truncated, extended, corrupted or of another format version;
+   * TypeError for bytes that are not a Uint8Array or hold another struct. Nothing half-built is returned.
+   */
+  fromBytes(bytes: Uint8Array): Store<S>;
+  /**
+   * A store over the memory of another thread's shared store, from the handle its `share()` returned.
+   * Fields read and write the same memory (no copy). Only the creating thread adds, deletes or clears;
+   * on an attached store those throw a TypeError.
+   * @throws TypeError or RangeError for a handle of another struct, or one whose buffers do not fit it.
+   */
+  attach(handle: SharedStoreHandle): Store<S>;
   /** True for views of records of this struct. */
   [Symbol.hasInstance](value: unknown): value is ViewOf<S>;
 }
@@ -44,19 +60,23 @@ export type Infer<T> = T extends Struct<infer S> ? RecordOf<S> : never;
 export type InferView<T> = T extends Struct<infer S> ? ViewOf<S> : never;
 
 const defaultCapacity = 64;
-const storeOptionNames = new Set(['capacity', 'growable']);
+const storeOptionNames = new Set(['capacity', 'growable', 'shared']);
 
-function readStoreOptions(structName: string, options: unknown): { capacity: number; growable: boolean } {
-  if (options === undefined) return { capacity: defaultCapacity, growable: true };
+function readStoreOptions(structName: string, options: unknown): { capacity: number; growable: boolean; shared: boolean } {
+  if (options === undefined) return { capacity: defaultCapacity, growable: true, shared: false };
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`${structName}.createStore: options must be an object; got ${describe(options)}`);
   }
   for (const key of Object.keys(options)) {
     if (!storeOptionNames.has(key)) {
-      throw new TypeError(`${structName}.createStore: unknown option "${key}"; options are capacity, growable`);
+      throw new TypeError(`${structName}.createStore: unknown option "${key}"; options are capacity, growable, shared`);
     }
   }
-  const { capacity = defaultCapacity, growable = true } = options as StoreOptions;
+  const { capacity = defaultCapacity, shared = false } = options as StoreOptions;
+  if (typeof shared !== 'boolean') {
+    throw new TypeError(`${structName}.createStore: shared must be a boolean; got ${describe(shared)}`);
+  }
+  const { growable = !shared } = options as StoreOptions;
   if (typeof capacity !== 'number' || !Number.isInteger(capacity) || capacity < 0 || capacity > 0xffff_ffff) {
     throw new RangeError(
       `${structName}.createStore: capacity must be an integer from 0 to 4294967295; got ${describe(capacity)}`,
@@ -65,7 +85,12 @@ function readStoreOptions(structName: string, options: unknown): { capacity: num
   if (typeof growable !== 'boolean') {
     throw new TypeError(`${structName}.createStore: growable must be a boolean; got ${describe(growable)}`);
   }
-  return { capacity, growable };
+  if (shared && growable) {
+    throw new TypeError(
+      `${structName}.createStore: a shared store has a fixed capacity (growing would leave other threads on the old memory); drop growable: true`,
+    );
+  }
+  return { capacity, growable, shared };
 }
 
 function fieldNames(fields: readonly FieldInfo[]): string {
@@ -130,17 +155,28 @@ export function defineStruct<const S extends Schema>(schema: S, options: StructO
     inspectSymbol,
   });
 
+  const descriptor = describeStruct(name, fields);
+  const GeneratedStore = compiled.Store as unknown as new (...args: ConstructorParameters<typeof Store>) => Store<S>;
+  const build = (slots: Slots, columns: ColumnArray[], growable: boolean): Store<S> => {
+    const holder = compiled.holder(columns, slots.generations, slots);
+    return new GeneratedStore({ structName: name, descriptor, fields, slots, columns, growable, compiled, holder });
+  };
+
   const struct: Struct<S> = {
     name,
     fields,
     bytesPerRecord: fields.reduce((sum, field) => sum + field.bytes, 0),
     createStore(storeOptions?: StoreOptions): Store<S> {
-      const { capacity, growable } = readStoreOptions(name, storeOptions);
-      const slots = new Slots(capacity);
-      const columns = allocateColumns(fields, capacity);
-      const holder = compiled.holder(columns, slots.generations, slots);
-      const GeneratedStore = compiled.Store as unknown as new (...args: ConstructorParameters<typeof Store>) => Store<S>;
-      return new GeneratedStore({ structName: name, fields, slots, columns, growable, compiled, holder });
+      const { capacity, growable, shared } = readStoreOptions(name, storeOptions);
+      return build(new Slots(capacity, { shared }), allocateColumns(fields, capacity, shared), growable);
+    },
+    fromBytes(bytes: Uint8Array): Store<S> {
+      const contents = readSnapshot(descriptor, fields, bytes);
+      return build(new Slots(contents.capacity, { state: contents.slots }), contents.columns, contents.growable);
+    },
+    attach(handle: SharedStoreHandle): Store<S> {
+      const opened = openHandle(descriptor, fields, handle);
+      return build(new Slots(opened.capacity, { shared: true, attached: true, state: opened.slots }), opened.columns, false);
     },
     [Symbol.hasInstance](value: unknown): value is ViewOf<S> {
       return typeof value === 'object' && value !== null && Object.prototype.isPrototypeOf.call(viewPrototype, value);

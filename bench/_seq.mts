@@ -1,7 +1,0 @@
-import { particleTasks, sumTasks, updateTasks } from './sequential';
-import { runSuite } from './suite';
-import { suiteTable } from './report';
-const which = process.argv[2];
-const n = Number(process.argv[3] ?? 1_000_000);
-const tasks = which === 'sum' ? sumTasks(n) : which === 'update' ? updateTasks(n) : particleTasks(n);
-console.log(suiteTable(await runSuite(which!, tasks, { rounds: Number(process.argv[4] ?? 1), time: 250, baseline: 'objects', floor: 'typed arrays' })));
