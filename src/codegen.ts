@@ -282,6 +282,16 @@ class Store extends StoreBase {
     return h;
   }
 
+  delete(h) {
+    const $ = this.#s;
+    if ($.slots.attached) this.refuseIfAttached('delete');
+    if ((h >>> 0) !== h || ($.gen[h] & 1) === 0) return false;
+    zero($, h);
+    $.slots.release(h);
+    $.gen = $.slots.generations; // release may have widened the counters
+    return true;
+  }
+
   forEach(fn) {
     const $ = this.#s;
     for (let h = 0; h < $.slots.end; h++) { const g = $.gen[h]; if ((g & 1) !== 0) fn(new View($, h, g), h, this); }

@@ -71,14 +71,12 @@ export abstract class Store<S extends Schema> {
   /** Whether a full store grows on `add` (true) or refuses with a RangeError (false). */
   readonly growable: boolean;
   readonly #parts: StoreParts;
-  #boundGenerations: unknown;
 
   /** @internal Stores are made by `Struct.createStore`. */
   constructor(parts: StoreParts) {
     this.#parts = parts;
     this.columns = parts.compiled.columnsObject(parts.columns) as ColumnsOf<S>;
     this.growable = parts.growable;
-    this.#boundGenerations = parts.slots.generations;
   }
 
   /**
@@ -132,26 +130,18 @@ export abstract class Store<S extends Schema> {
    * Deletes record `handle`: its slot is zeroed and will be reused, and views of it become stale.
    * @returns true if a live record was deleted, false if there was none at `handle`.
    */
-  delete(handle: number): boolean {
-    const { slots, compiled, holder } = this.#parts;
-    this.#refuseIfAttached('delete');
-    if (!slots.isLive(handle)) return false;
-    compiled.zero(holder, handle);
-    slots.release(handle);
-    this.#rebindIfChanged();
-    return true;
-  }
+  abstract delete(handle: number): boolean;
 
   /** Deletes every record; views of them become stale. Capacity is kept. */
   clear(): void {
-    const { slots, fields, columns } = this.#parts;
-    this.#refuseIfAttached('clear');
+    const { slots, fields, columns, compiled, holder } = this.#parts;
+    this.refuseIfAttached('clear');
     fields.forEach((field, k) => {
       const zero = scalarKinds[field.storage].jsType === 'bigint' ? 0n : 0;
       (columns[k] as ColumnArray).fill(zero as never, 0, slots.end * field.length);
     });
     slots.clear();
-    this.#rebindIfChanged();
+    compiled.rebind(holder, columns, slots.generations); // clear may have widened the generation counters
   }
 
   /** The handles of live records, in order. */
@@ -208,7 +198,7 @@ export abstract class Store<S extends Schema> {
   /** @internal Called by the generated `add` when no slot can be handed out. */
   protected grow(): void {
     const { slots, fields, columns, structName } = this.#parts;
-    this.#refuseIfAttached('add');
+    this.refuseIfAttached('add');
     if (slots.shared) {
       throw new RangeError(`${structName} store is full: a shared store has the fixed capacity ${slots.capacity}`);
     }
@@ -228,10 +218,10 @@ export abstract class Store<S extends Schema> {
     });
     slots.grow(capacity);
     this.#parts.compiled.rebind(this.#parts.holder, columns, slots.generations);
-    this.#boundGenerations = slots.generations;
   }
 
-  #refuseIfAttached(method: string): void {
+  /** @internal Throws on a store attached to another thread's shared store, where `method` is not allowed. */
+  protected refuseIfAttached(method: string): void {
     if (this.#parts.slots.attached) {
       throw new TypeError(
         `${this.#parts.structName} store is attached to another thread's shared store: ${method} is only done by the thread that created it`,
@@ -239,11 +229,4 @@ export abstract class Store<S extends Schema> {
     }
   }
 
-  #rebindIfChanged(): void {
-    const { slots, compiled, columns, holder } = this.#parts;
-    if (slots.generations !== this.#boundGenerations) {
-      compiled.rebind(holder, columns, slots.generations);
-      this.#boundGenerations = slots.generations;
-    }
-  }
 }
