@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { defineStruct } from '../src/index';
+import { defineStruct, Store } from '../src/index';
 
 export const memoryCompetitors = ['slotted', 'typed arrays', 'objects', 'classes', 'Map per record', 'Map by id'] as const;
 export type MemoryCompetitor = (typeof memoryCompetitors)[number];
@@ -16,19 +16,26 @@ export interface MemoryResult {
   readonly records: number;
   readonly bytes: number;
   readonly bytesPerRecord: number;
+  /** For slotted: `store.byteLength / records`, every byte of its buffers counted exactly. */
+  readonly exactBytesPerRecord?: number;
 }
 
-class Persona {
+class PersonaClass {
   constructor(
     public nombre: number,
     public identificador: number,
   ) {}
 }
 
+let Persona: ReturnType<typeof definePersona> | undefined;
+// Defined on first use, so that the warm-up build compiles it and only the slotted process holds its schema.
+const definePersona = () => defineStruct({ identificador: 'u32', nombre: 'u32' }, { name: 'Persona' });
+
 function build(competitor: MemoryCompetitor, records: number): unknown {
   switch (competitor) {
     case 'slotted': {
-      const store = defineStruct({ nombre: 'u32', identificador: 'u32' }, { name: 'Persona' }).createStore({ capacity: records });
+      Persona ??= definePersona();
+      const store = Persona.createStore({ capacity: records });
       for (let i = 0; i < records; i++) store.add({ nombre: i, identificador: i * 2 });
       return store;
     }
@@ -47,8 +54,8 @@ function build(competitor: MemoryCompetitor, records: number): unknown {
       return list;
     }
     case 'classes': {
-      const list: Persona[] = [];
-      for (let i = 0; i < records; i++) list.push(new Persona(i, i * 2));
+      const list: PersonaClass[] = [];
+      for (let i = 0; i < records; i++) list.push(new PersonaClass(i, i * 2));
       return list;
     }
     case 'Map per record': {
@@ -86,7 +93,8 @@ export function measureHere(competitor: MemoryCompetitor, records: number): Memo
   const kept = build(competitor, records);
   const bytes = used() - before;
   if (kept === undefined) throw new Error('nothing built');
-  return { competitor, records, bytes, bytesPerRecord: bytes / records };
+  const result = { competitor, records, bytes, bytesPerRecord: bytes / records };
+  return kept instanceof Store ? { ...result, exactBytesPerRecord: kept.byteLength / records } : result;
 }
 
 /** Measures every competitor, each in a fresh process. */

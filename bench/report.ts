@@ -33,7 +33,7 @@ export function memoryTable(results: readonly MemoryResult[]): string {
   const floor = 8;
   const objects = results.find((result) => result.competitor === 'objects')?.bytesPerRecord ?? Number.NaN;
   const rows = results.map((result) => [
-    result.competitor,
+    result.exactBytesPerRecord === undefined ? result.competitor : `${result.competitor} (byteLength: ${fixed(result.exactBytesPerRecord)} bytes/record)`,
     fixed(result.bytes / 2 ** 20),
     fixed(result.bytesPerRecord),
     fixed(result.bytesPerRecord / floor),
