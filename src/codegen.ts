@@ -53,10 +53,8 @@ export interface CompiledStruct {
   holder(columns: readonly ColumnArray[], generations: GenerationArray, slots: Slots): Holder;
   /** Points a holder at new columns or generation counters (after growth or widening). */
   rebind(holder: Holder, columns: readonly ColumnArray[], generations: GenerationArray): void;
-  /** The public \`store.columns\` object over columns in field order: an instance of a class of this struct's own. */
+  /** The public `store.columns` object over columns in field order: an instance of a class of this struct's own. */
   columnsObject(columns: readonly ColumnArray[]): Record<string, ColumnArray>;
-  /** Zeroes every field of record `handle`. */
-  zero(holder: Holder, handle: number): void;
   /** Record `handle` as a plain object (bigints kept). */
   plain(holder: Holder, handle: number): Record<string, unknown>;
   /** Record `handle` as JSON-ready data (bigints as decimal strings). */
@@ -321,7 +319,7 @@ class Iterator {
   [Symbol.iterator]() { return this; }
 }
 
-return { Store, holder, rebind, columnsObject, zero, plain, json };
+return { Store, holder, rebind, columnsObject, plain, json };
 `;
 }
 

@@ -82,3 +82,29 @@ describe('Slots', () => {
     expect([slots.isLive(0), slots.isLive(1), slots.isLive(2), slots.isLive(-1), slots.isLive(0.5)]).toEqual([true, false, false, false, false]);
   });
 });
+
+describe('shared Slots', () => {
+  it('keep 4-byte counters in shared memory and retire a slot whose counter is exhausted', () => {
+    const slots = new Slots(4, { shared: true });
+    expect(slots.generations).toBeInstanceOf(Uint32Array);
+    expect(slots.generations.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(slots.state.counters.buffer).toBeInstanceOf(SharedArrayBuffer);
+    slots.allocate();
+    slots.allocate();
+    slots.generations[0] = 0xffff_ffff; // as if slot 0 had been reused 2^31 times
+    slots.release(0);
+    expect(slots.isLive(0)).toBe(false);
+    expect(slots.generations[0]).toBe(0xffff_fffe);
+    expect(slots.freeHandles()).toEqual(new Uint32Array(0));
+    expect(slots.allocate()).toBe(2); // slot 0 is never handed out again
+  });
+
+  it('never hand out slots on an attached side', () => {
+    const owner = new Slots(4, { shared: true });
+    const attached = new Slots(4, { shared: true, attached: true, state: owner.state });
+    expect(attached.allocate()).toBe(-1);
+    owner.allocate();
+    expect(attached.size).toBe(1);
+    expect(attached.isLive(0)).toBe(true);
+  });
+});

@@ -186,3 +186,15 @@ it('round-trips random schemas and add/delete histories, handles and free slots 
     { numRuns: 150 },
   );
 });
+
+it('snapshots a shared store into an ordinary one', () => {
+  const Shared = defineStruct({ v: 'i32' }, { name: 'Shared' });
+  const store = Shared.createStore({ capacity: 4, shared: true });
+  store.add({ v: -1 });
+  store.add({ v: 2 });
+  store.delete(0);
+  const restored = Shared.fromBytes(store.toBytes());
+  expect(restored.shared).toBe(false);
+  expect(restored.toArray()).toEqual([{ v: 2 }]);
+  expect(nextHandles(restored, 3)).toEqual(nextHandles(store, 3));
+});

@@ -89,6 +89,17 @@ describe('stores', () => {
   });
 });
 
+describe('snapshots and shared stores', () => {
+  it('restore and attach stores of the same schema', () => {
+    const people = Persona.createStore({ shared: true, capacity: 4 });
+    expectTypeOf(Persona.fromBytes(people.toBytes())).toEqualTypeOf(people);
+    expectTypeOf(Persona.attach(people.share())).toEqualTypeOf(people);
+    expectTypeOf(people.share().columns).toEqualTypeOf<readonly SharedArrayBuffer[]>();
+    // @ts-expect-error a snapshot is a Uint8Array
+    Persona.fromBytes(new ArrayBuffer(8));
+  });
+});
+
 describe('defineStruct', () => {
   it('refuses unknown field types at compile time', () => {
     // @ts-expect-error not a type
