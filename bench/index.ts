@@ -23,10 +23,12 @@ console.log(memoryTable(memory));
 const suites: SuiteSummary[] = [];
 const byName: Record<string, SuiteSummary> = {};
 let snapshotSizes: unknown;
+const sinks: number[] = [];
 for (const name of scenarioNames) {
   const result = runScenario(name, quick);
   suites.push(result.summary);
   byName[name] = result.summary;
+  sinks.push(...result.sinks);
   console.log(suiteTable(result.summary));
   if (result.snapshotSizes !== undefined) {
     snapshotSizes = result.snapshotSizes;
@@ -81,6 +83,8 @@ for (const result of garbage.filter((each) => each.name === 'slotted forEach' ||
 }
 if (quick) console.log('(quick run: sizes are too small for the targets to mean anything, so they are not checked)\n');
 else console.log(targetTable(checks));
+
+console.log(`checksum sinks (every pass folded in, so none could be optimised away): ${sinks.join(' ')}\n`);
 
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 const file = new URL(`./results/bench-${quick ? 'quick-' : ''}${new Date().toISOString().replace(/[:.]/g, '-')}.json`, import.meta.url);

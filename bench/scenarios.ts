@@ -3,14 +3,15 @@
  * representations across a whole program, so one scenario's plain objects could otherwise slow another's (the
  * update loop over plain objects measured 4.4 ms alone and 20 ms after the other suites had run).
  *
- * Run one alone: `node --expose-gc --import tsx bench/scenarios.ts <scenario> [--quick]` prints its summary as JSON.
+ * Run one round alone: `node --expose-gc --import tsx bench/scenarios.ts <scenario> <round> [--quick]` prints its
+ * numbers as JSON.
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { churnTasks, creationTasks, randomAccessTasks } from './access';
 import { particleTasks, sumTasks, updateTasks } from './sequential';
 import { snapshotTasks, type SnapshotSizes } from './snapshot';
-import { type BenchTask, runSuite, sink, type SuiteSummary } from './suite';
+import { type BenchTask, type RoundStats, runRound, sink, summarize, type SuiteSummary } from './suite';
 
 export const sizesFor = (quick: boolean) =>
   quick
@@ -38,7 +39,7 @@ function scenarios(quick: boolean): Record<string, Scenario & { sizes?: () => Sn
   all.creation = { title: `Creation: add ${count(sizes.seed)} records from scratch`, tasks: () => creationTasks(sizes.seed) };
   all.random = { title: `Random access: ${count(sizes.reads)} reads by random handle over ${count(sizes.large)} records`, tasks: () => randomAccessTasks(sizes.large, sizes.reads) };
   all.churn = { title: `Churn: delete and re-add 10% of ${count(sizes.churn)} records per tick`, tasks: () => churnTasks(sizes.churn), baseline: 'Map by id' };
-  all.snapshot = { title: `Snapshot: ${count(sizes.large)} records { x, y, vx, vy: f32, id: u32 }`, tasks: () => snapshot().tasks, baseline: 'JSON.stringify objects', sizes: () => snapshot().sizes };
+  all.snapshot = { title: `Snapshot: ${count(sizes.large)} records { x, y, vx, vy: f32, id: u32 }`, tasks: () => snapshot().tasks, baseline: 'JSON.stringify objects', sizes: () => snapshot().sizes() };
   return all;
 }
 
@@ -48,28 +49,43 @@ export interface ScenarioResult {
   readonly name: string;
   readonly summary: SuiteSummary;
   readonly snapshotSizes?: SnapshotSizes;
-  /** Every checksum folded together: printed, so that no pass could be optimised away. */
-  readonly sink: number;
+  /** Every round's checksums folded together: reported, so that no pass could be optimised away. */
+  readonly sinks: number[];
 }
 
-/** Runs one scenario in this process. */
-export async function runScenarioHere(name: string, quick: boolean): Promise<ScenarioResult> {
+interface RoundOutput {
+  readonly stats: RoundStats[];
+  readonly sink: number;
+  readonly snapshotSizes?: SnapshotSizes;
+}
+
+/** Runs round `round` of one scenario in this process. */
+export async function runRoundHere(name: string, round: number, quick: boolean): Promise<RoundOutput> {
   const scenario = scenarios(quick)[name];
   if (scenario === undefined) throw new Error(`unknown scenario ${name}`);
-  const floor = scenario.floor ?? (scenario.baseline === undefined ? 'typed arrays' : undefined);
-  const options = { rounds: quick ? 1 : 3, time: quick ? 20 : 200, baseline: scenario.baseline ?? 'objects' };
-  const summary = await runSuite(scenario.title, scenario.tasks(), floor === undefined ? options : { ...options, floor });
-  return scenario.sizes === undefined ? { name, summary, sink } : { name, summary, sink, snapshotSizes: scenario.sizes() };
+  const stats = await runRound(scenario.title, scenario.tasks(), round, quick ? 20 : 200);
+  return round === 0 && scenario.sizes !== undefined ? { stats, sink, snapshotSizes: scenario.sizes() } : { stats, sink };
 }
 
-/** Runs one scenario in a fresh process. */
+/** Runs one scenario, each round in a fresh process, and summarises the rounds. */
 export function runScenario(name: string, quick: boolean): ScenarioResult {
-  const args = [...process.execArgv, fileURLToPath(import.meta.url), name, ...(quick ? ['--quick'] : [])];
-  const output = execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 2 ** 26 });
-  return JSON.parse(output.trim().split('\n').pop() as string) as ScenarioResult;
+  const scenario = scenarios(quick)[name];
+  if (scenario === undefined) throw new Error(`unknown scenario ${name}`);
+  const rounds = quick ? 1 : 3;
+  const outputs: RoundOutput[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const args = [...process.execArgv, fileURLToPath(import.meta.url), name, String(round), ...(quick ? ['--quick'] : [])];
+    const output = execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 2 ** 26 });
+    outputs.push(JSON.parse(output.trim().split('\n').pop() as string) as RoundOutput);
+  }
+  const floor = scenario.floor ?? (scenario.baseline === undefined ? 'typed arrays' : undefined);
+  const summary = summarize(scenario.title, outputs.map((output) => output.stats), scenario.baseline ?? 'objects', floor);
+  const sinks = outputs.map((output) => output.sink);
+  const snapshotSizes = outputs[0]?.snapshotSizes;
+  return snapshotSizes === undefined ? { name, summary, sinks } : { name, summary, sinks, snapshotSizes };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const name = process.argv[2] as string;
-  console.log(JSON.stringify(await runScenarioHere(name, process.argv.includes('--quick'))));
+  const [name, round] = process.argv.slice(2) as [string, string];
+  console.log(JSON.stringify(await runRoundHere(name, Number(round), process.argv.includes('--quick'))));
 }

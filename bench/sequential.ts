@@ -1,8 +1,9 @@
 /**
  * Sequential read and update over every record: the loops a simulation runs each frame.
- * Every competitor holds the same data; each task is one whole pass and returns a checksum.
+ * Every competitor holds the same data; each pass returns a checksum.
  */
 import { defineStruct } from '../src/index';
+import { byIdOf, classesOf, mapsOf, objectsOf, storeOf } from './data';
 import type { BenchTask } from './suite';
 
 // Schema literals list their keys in another order than the competitors' objects. V8 gives object literals with
@@ -11,6 +12,17 @@ import type { BenchTask } from './suite';
 // particle pass). That is a cost of having both literals in one program, not of either layout.
 const Pair = defineStruct({ b: 'u32', a: 'u32' }, { name: 'Pair' });
 const Particle = defineStruct({ vx: 'f32', vy: 'f32', x: 'f32', y: 'f32' }, { name: 'Particle' });
+
+interface PairRecord {
+  a: number;
+  b: number;
+}
+interface ParticleRecord {
+  x: number;
+  y: number;
+  vx: number;
+  vy: number;
+}
 
 class PairClass {
   constructor(
@@ -27,98 +39,223 @@ const v0 = (i: number, spread: number): number => ((i % spread) - (spread >> 1))
 
 /** Sum of one u32 field: every competitor must return the same checksum. */
 export function sumTasks(records: number): BenchTask[] {
-  const store = Pair.createStore({ capacity: records, growable: false });
-  const a = new Uint32Array(records);
-  const objects: { a: number; b: number }[] = [];
-  const classes: PairClass[] = [];
-  const maps: Map<string, number>[] = [];
-  const byId = new Map<number, { a: number; b: number }>();
-  for (let i = 0; i < records; i++) {
-    const value = i & 0xffff;
-    store.add({ a: value, b: i });
-    a[i] = value;
-    objects.push({ a: value, b: i });
-    classes.push(new PairClass(value, i));
-    maps.push(new Map([['a', value], ['b', i]]));
-    byId.set(i, { a: value, b: i });
-  }
-  let expected = 0;
-  for (let i = 0; i < records; i++) expected += i & 0xffff;
+  const a = (i: number): number => i & 0xffff;
+  const pair = (i: number): PairRecord => ({ a: a(i), b: i });
+  let expect = 0;
+  for (let i = 0; i < records; i++) expect += a(i);
   return [
-    { name: 'typed arrays', expect: expected, run: () => { let s = 0; for (let i = 0; i < a.length; i++) s += a[i] as number; return s; } },
-    { name: 'slotted columns', expect: expected, run: () => { const col = store.columns.a; let s = 0; for (let i = 0; i < col.length; i++) s += col[i] as number; return s; } },
-    { name: 'slotted get(h)', expect: expected, run: () => { let s = 0; const end = store.end; for (let h = 0; h < end; h++) s += store.get(h).a; return s; } },
-    { name: 'slotted forEach', expect: expected, run: () => { let s = 0; store.forEach((v) => { s += v.a; }); return s; } },
-    { name: 'slotted for...of', expect: expected, run: () => { let s = 0; for (const v of store) s += v.a; return s; } },
-    { name: 'objects', expect: expected, run: () => { let s = 0; for (let i = 0; i < objects.length; i++) s += (objects[i] as { a: number }).a; return s; } },
-    // The same callback shape as slotted forEach, to separate the cost of a closure-captured accumulator from the layout's.
-    { name: 'objects forEach', expect: expected, run: () => { let s = 0; objects.forEach((o) => { s += o.a; }); return s; } },
-    { name: 'classes', expect: expected, run: () => { let s = 0; for (let i = 0; i < classes.length; i++) s += (classes[i] as PairClass).a; return s; } },
-    { name: 'Map per record', expect: expected, run: () => { let s = 0; for (let i = 0; i < maps.length; i++) s += (maps[i] as Map<string, number>).get('a') as number; return s; } },
-    { name: 'Map by id', expect: expected, run: () => { let s = 0; for (const record of byId.values()) s += record.a; return s; } },
+    {
+      name: 'typed arrays',
+      expect,
+      prepare: () => {
+        const column = Uint32Array.from({ length: records }, (_, i) => a(i));
+        return () => { let s = 0; for (let i = 0; i < column.length; i++) s += column[i] as number; return s; };
+      },
+    },
+    {
+      name: 'slotted columns',
+      expect,
+      prepare: () => {
+        const store = storeOf(Pair, records, pair);
+        return () => { const col = store.columns.a; let s = 0; for (let i = 0; i < col.length; i++) s += col[i] as number; return s; };
+      },
+    },
+    {
+      name: 'slotted get(h)',
+      expect,
+      prepare: () => {
+        const store = storeOf(Pair, records, pair);
+        return () => { let s = 0; const end = store.end; for (let h = 0; h < end; h++) s += store.get(h).a; return s; };
+      },
+    },
+    {
+      name: 'slotted forEach',
+      expect,
+      prepare: () => {
+        const store = storeOf(Pair, records, pair);
+        return () => { let s = 0; store.forEach((v) => { s += v.a; }); return s; };
+      },
+    },
+    {
+      name: 'slotted for...of',
+      expect,
+      prepare: () => {
+        const store = storeOf(Pair, records, pair);
+        return () => { let s = 0; for (const v of store) s += v.a; return s; };
+      },
+    },
+    {
+      name: 'objects',
+      expect,
+      prepare: () => {
+        const list = objectsOf(records, pair);
+        return () => { let s = 0; for (let i = 0; i < list.length; i++) s += (list[i] as PairRecord).a; return s; };
+      },
+    },
+    {
+      // The same callback shape as slotted forEach, to separate the cost of a closure-captured accumulator from the layout's.
+      name: 'objects forEach',
+      expect,
+      prepare: () => {
+        const list = objectsOf(records, pair);
+        return () => { let s = 0; list.forEach((o) => { s += o.a; }); return s; };
+      },
+    },
+    {
+      name: 'classes',
+      expect,
+      prepare: () => {
+        const list = classesOf(records, (i) => new PairClass(a(i), i));
+        return () => { let s = 0; for (let i = 0; i < list.length; i++) s += (list[i] as PairClass).a; return s; };
+      },
+    },
+    {
+      name: 'Map per record',
+      expect,
+      prepare: () => {
+        const list = mapsOf(records, pair);
+        return () => { let s = 0; for (let i = 0; i < list.length; i++) s += (list[i] as Map<string, number>).get('a') as number; return s; };
+      },
+    },
+    {
+      name: 'Map by id',
+      expect,
+      prepare: () => {
+        const byId = byIdOf(records, pair);
+        return () => { let s = 0; for (const record of byId.values()) s += record.a; return s; };
+      },
+    },
   ];
 }
 
 /** The update b = (b + a) >>> 0 on u32 fields (wrapping explicitly, as views refuse out-of-range values). */
 export function updateTasks(records: number): BenchTask[] {
-  const store = Pair.createStore({ capacity: records, growable: false });
-  const a = new Uint32Array(records);
-  const b = new Uint32Array(records);
-  const objects: { a: number; b: number }[] = [];
-  const classes: PairClass[] = [];
-  const maps: Map<string, number>[] = [];
-  const byId = new Map<number, { a: number; b: number }>();
-  const stores = [store, Pair.createStore({ capacity: records }), Pair.createStore({ capacity: records }), Pair.createStore({ capacity: records })];
-  for (let i = 0; i < records; i++) {
-    for (const each of stores) each.add({ a: i, b: i });
-    a[i] = i;
-    b[i] = i;
-    objects.push({ a: i, b: i });
-    classes.push(new PairClass(i, i));
-    maps.push(new Map([['a', i], ['b', i]]));
-    byId.set(i, { a: i, b: i });
-  }
-  const [columns, viaGet, viaForEach, viaForOf] = stores as [typeof store, typeof store, typeof store, typeof store];
+  const pair = (i: number): PairRecord => ({ a: i, b: i });
   const last = records - 1;
   return [
-    { name: 'typed arrays', run: () => { for (let i = 0; i < b.length; i++) b[i] = ((b[i] as number) + (a[i] as number)) >>> 0; return b[last] as number; } },
-    { name: 'slotted columns', run: () => { const ca = columns.columns.a; const cb = columns.columns.b; for (let i = 0; i < cb.length; i++) cb[i] = ((cb[i] as number) + (ca[i] as number)) >>> 0; return cb[last] as number; } },
-    { name: 'slotted get(h)', run: () => { const end = viaGet.end; for (let h = 0; h < end; h++) { const v = viaGet.get(h); v.b = (v.b + v.a) >>> 0; } return viaGet.get(last).b; } },
-    { name: 'slotted forEach', run: () => { viaForEach.forEach((v) => { v.b = (v.b + v.a) >>> 0; }); return viaForEach.get(last).b; } },
-    { name: 'slotted for...of', run: () => { for (const v of viaForOf) v.b = (v.b + v.a) >>> 0; return viaForOf.get(last).b; } },
-    { name: 'objects', run: () => { for (let i = 0; i < objects.length; i++) { const o = objects[i] as { a: number; b: number }; o.b = (o.b + o.a) >>> 0; } return (objects[last] as { b: number }).b; } },
-    { name: 'classes', run: () => { for (let i = 0; i < classes.length; i++) { const o = classes[i] as PairClass; o.b = (o.b + o.a) >>> 0; } return (classes[last] as PairClass).b; } },
-    { name: 'Map per record', run: () => { for (let i = 0; i < maps.length; i++) { const m = maps[i] as Map<string, number>; m.set('b', ((m.get('b') as number) + (m.get('a') as number)) >>> 0); } return (maps[last] as Map<string, number>).get('b') as number; } },
-    { name: 'Map by id', run: () => { for (const o of byId.values()) o.b = (o.b + o.a) >>> 0; return (byId.get(last) as { b: number }).b; } },
+    {
+      name: 'typed arrays',
+      prepare: () => {
+        const a = Uint32Array.from({ length: records }, (_, i) => i);
+        const b = a.slice();
+        return () => { for (let i = 0; i < b.length; i++) b[i] = ((b[i] as number) + (a[i] as number)) >>> 0; return b[last] as number; };
+      },
+    },
+    {
+      name: 'slotted columns',
+      prepare: () => {
+        const store = storeOf(Pair, records, pair);
+        return () => { const ca = store.columns.a; const cb = store.columns.b; for (let i = 0; i < cb.length; i++) cb[i] = ((cb[i] as number) + (ca[i] as number)) >>> 0; return cb[last] as number; };
+      },
+    },
+    {
+      name: 'slotted get(h)',
+      prepare: () => {
+        const store = storeOf(Pair, records, pair);
+        return () => { const end = store.end; for (let h = 0; h < end; h++) { const v = store.get(h); v.b = (v.b + v.a) >>> 0; } return store.get(last).b; };
+      },
+    },
+    {
+      name: 'slotted forEach',
+      prepare: () => {
+        const store = storeOf(Pair, records, pair);
+        return () => { store.forEach((v) => { v.b = (v.b + v.a) >>> 0; }); return store.get(last).b; };
+      },
+    },
+    {
+      name: 'slotted for...of',
+      prepare: () => {
+        const store = storeOf(Pair, records, pair);
+        return () => { for (const v of store) v.b = (v.b + v.a) >>> 0; return store.get(last).b; };
+      },
+    },
+    {
+      name: 'objects',
+      prepare: () => {
+        const list = objectsOf(records, pair);
+        return () => { for (let i = 0; i < list.length; i++) { const o = list[i] as PairRecord; o.b = (o.b + o.a) >>> 0; } return (list[last] as PairRecord).b; };
+      },
+    },
+    {
+      name: 'classes',
+      prepare: () => {
+        const list = classesOf(records, (i) => new PairClass(i, i));
+        return () => { for (let i = 0; i < list.length; i++) { const o = list[i] as PairClass; o.b = (o.b + o.a) >>> 0; } return (list[last] as PairClass).b; };
+      },
+    },
+    {
+      name: 'Map per record',
+      prepare: () => {
+        const list = mapsOf(records, pair);
+        return () => { for (let i = 0; i < list.length; i++) { const m = list[i] as Map<string, number>; m.set('b', ((m.get('b') as number) + (m.get('a') as number)) >>> 0); } return (list[last] as Map<string, number>).get('b') as number; };
+      },
+    },
+    {
+      name: 'Map by id',
+      prepare: () => {
+        const byId = byIdOf(records, pair);
+        return () => { for (const o of byId.values()) o.b = (o.b + o.a) >>> 0; return (byId.get(last) as PairRecord).b; };
+      },
+    },
   ];
 }
 
 /** A particle step over { x, y, vx, vy: f32 }: x += vx * dt; y += vy * dt. */
 export function particleTasks(records: number): BenchTask[] {
-  const make = () => {
-    const store = Particle.createStore({ capacity: records, growable: false });
-    for (let i = 0; i < records; i++) store.add({ x: x0(i), y: x0(i), vx: v0(i, 7), vy: v0(i, 5) });
-    return store;
-  };
-  const [columns, viaGet, viaForEach, viaForOf] = [make(), make(), make(), make()];
-  const x = new Float32Array(records), y = new Float32Array(records), vx = new Float32Array(records), vy = new Float32Array(records);
-  const objects: { x: number; y: number; vx: number; vy: number }[] = [];
-  const byId = new Map<number, { x: number; y: number; vx: number; vy: number }>();
-  for (let i = 0; i < records; i++) {
-    x[i] = y[i] = x0(i);
-    vx[i] = v0(i, 7);
-    vy[i] = v0(i, 5);
-    objects.push({ x: x0(i), y: x0(i), vx: v0(i, 7), vy: v0(i, 5) });
-    byId.set(i, { x: x0(i), y: x0(i), vx: v0(i, 7), vy: v0(i, 5) });
-  }
+  const particle = (i: number): ParticleRecord => ({ x: x0(i), y: x0(i), vx: v0(i, 7), vy: v0(i, 5) });
   const last = records - 1;
   return [
-    { name: 'typed arrays', run: () => { for (let i = 0; i < x.length; i++) { x[i] = (x[i] as number) + (vx[i] as number) * dt; y[i] = (y[i] as number) + (vy[i] as number) * dt; } return x[last] as number; } },
-    { name: 'slotted columns', run: () => { const c = columns.columns; const cx = c.x, cy = c.y, cvx = c.vx, cvy = c.vy; for (let i = 0; i < cx.length; i++) { cx[i] = (cx[i] as number) + (cvx[i] as number) * dt; cy[i] = (cy[i] as number) + (cvy[i] as number) * dt; } return cx[last] as number; } },
-    { name: 'slotted get(h)', run: () => { const end = viaGet.end; for (let h = 0; h < end; h++) { const p = viaGet.get(h); p.x += p.vx * dt; p.y += p.vy * dt; } return viaGet.get(last).x; } },
-    { name: 'slotted forEach', run: () => { viaForEach.forEach((p) => { p.x += p.vx * dt; p.y += p.vy * dt; }); return viaForEach.get(last).x; } },
-    { name: 'slotted for...of', run: () => { for (const p of viaForOf) { p.x += p.vx * dt; p.y += p.vy * dt; } return viaForOf.get(last).x; } },
-    { name: 'objects', run: () => { for (let i = 0; i < objects.length; i++) { const p = objects[i] as { x: number; y: number; vx: number; vy: number }; p.x += p.vx * dt; p.y += p.vy * dt; } return (objects[last] as { x: number }).x; } },
-    { name: 'Map by id', run: () => { for (const p of byId.values()) { p.x += p.vx * dt; p.y += p.vy * dt; } return (byId.get(last) as { x: number }).x; } },
+    {
+      name: 'typed arrays',
+      prepare: () => {
+        const x = Float32Array.from({ length: records }, (_, i) => x0(i));
+        const y = x.slice();
+        const vx = Float32Array.from({ length: records }, (_, i) => v0(i, 7));
+        const vy = Float32Array.from({ length: records }, (_, i) => v0(i, 5));
+        return () => { for (let i = 0; i < x.length; i++) { x[i] = (x[i] as number) + (vx[i] as number) * dt; y[i] = (y[i] as number) + (vy[i] as number) * dt; } return x[last] as number; };
+      },
+    },
+    {
+      name: 'slotted columns',
+      prepare: () => {
+        const store = storeOf(Particle, records, particle);
+        return () => { const c = store.columns; const cx = c.x, cy = c.y, cvx = c.vx, cvy = c.vy; for (let i = 0; i < cx.length; i++) { cx[i] = (cx[i] as number) + (cvx[i] as number) * dt; cy[i] = (cy[i] as number) + (cvy[i] as number) * dt; } return cx[last] as number; };
+      },
+    },
+    {
+      name: 'slotted get(h)',
+      prepare: () => {
+        const store = storeOf(Particle, records, particle);
+        return () => { const end = store.end; for (let h = 0; h < end; h++) { const p = store.get(h); p.x += p.vx * dt; p.y += p.vy * dt; } return store.get(last).x; };
+      },
+    },
+    {
+      name: 'slotted forEach',
+      prepare: () => {
+        const store = storeOf(Particle, records, particle);
+        return () => { store.forEach((p) => { p.x += p.vx * dt; p.y += p.vy * dt; }); return store.get(last).x; };
+      },
+    },
+    {
+      name: 'slotted for...of',
+      prepare: () => {
+        const store = storeOf(Particle, records, particle);
+        return () => { for (const p of store) { p.x += p.vx * dt; p.y += p.vy * dt; } return store.get(last).x; };
+      },
+    },
+    {
+      name: 'objects',
+      prepare: () => {
+        const list = objectsOf(records, particle);
+        return () => { for (let i = 0; i < list.length; i++) { const p = list[i] as ParticleRecord; p.x += p.vx * dt; p.y += p.vy * dt; } return (list[last] as ParticleRecord).x; };
+      },
+    },
+    {
+      name: 'Map by id',
+      prepare: () => {
+        const byId = byIdOf(records, particle);
+        return () => { for (const p of byId.values()) { p.x += p.vx * dt; p.y += p.vy * dt; } return (byId.get(last) as ParticleRecord).x; };
+      },
+    },
   ];
 }

@@ -3,6 +3,7 @@
  * objects.
  */
 import { defineStruct } from '../src/index';
+import { objectsOf, storeOf } from './data';
 import type { BenchTask } from './suite';
 
 const Body = defineStruct({ vy: 'f32', vx: 'f32', y: 'f32', x: 'f32', id: 'u32' }, { name: 'Body' });
@@ -13,23 +14,18 @@ export interface SnapshotSizes {
   readonly jsonBytes: number;
 }
 
-export function snapshotTasks(records: number): { tasks: BenchTask[]; sizes: SnapshotSizes } {
-  const store = Body.createStore({ capacity: records });
-  const objects: { x: number; y: number; vx: number; vy: number; id: number }[] = [];
-  for (let i = 0; i < records; i++) {
-    const record = { x: i * 0.5, y: -i * 0.25, vx: (i % 7) - 3.5, vy: (i % 5) - 2.5, id: i };
-    store.add(record);
-    objects.push({ ...record });
-  }
-  const bytes = store.toBytes();
-  const json = JSON.stringify(objects);
+export function snapshotTasks(records: number): { tasks: BenchTask[]; sizes: () => SnapshotSizes } {
+  const body = (i: number) => ({ x: i * 0.5, y: -i * 0.25, vx: (i % 7) - 3.5, vy: (i % 5) - 2.5, id: i });
   return {
-    sizes: { records, snapshotBytes: bytes.length, jsonBytes: Buffer.byteLength(json) },
+    sizes: () => {
+      const bytes = storeOf(Body, records, body).toBytes();
+      return { records, snapshotBytes: bytes.length, jsonBytes: Buffer.byteLength(JSON.stringify(objectsOf(records, body))) };
+    },
     tasks: [
-      { name: 'slotted toBytes', run: () => store.toBytes().length },
-      { name: 'slotted fromBytes', expect: records, run: () => Body.fromBytes(bytes).size },
-      { name: 'JSON.stringify objects', run: () => JSON.stringify(objects).length },
-      { name: 'JSON.parse objects', expect: records, run: () => (JSON.parse(json) as unknown[]).length },
+      { name: 'slotted toBytes', prepare: () => { const store = storeOf(Body, records, body); return () => store.toBytes().length; } },
+      { name: 'slotted fromBytes', expect: records, prepare: () => { const bytes = storeOf(Body, records, body).toBytes(); return () => Body.fromBytes(bytes).size; } },
+      { name: 'JSON.stringify objects', prepare: () => { const list = objectsOf(records, body); return () => JSON.stringify(list).length; } },
+      { name: 'JSON.parse objects', expect: records, prepare: () => { const json = JSON.stringify(objectsOf(records, body)); return () => (JSON.parse(json) as unknown[]).length; } },
     ],
   };
 }

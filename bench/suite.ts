@@ -1,25 +1,35 @@
 /**
- * Runs a scenario's tasks with tinybench several times, rotating their order each round (tinybench runs tasks one
- * after another, so a fixed order would favour whichever runs on a cooler machine), and reduces the rounds to
- * medians of per-round ratios.
+ * Running a scenario's tasks with tinybench and reducing rounds to medians of per-round ratios.
+ *
+ * A round runs in its own process (see scenarios.ts) with the task order rotated, since tinybench runs tasks one
+ * after another and a fixed order would favour whichever runs on a cooler machine. Within a round each task's
+ * data is built just before it runs and dropped after it, and each pass is one closure made once: a second
+ * closure of the same function would cost V8's context specialisation, slowing every competitor alike.
  */
 import { Bench } from 'tinybench';
 
-/** One competitor's whole pass over the data; returns a checksum so the work cannot be optimised away. */
+/**
+ * One competitor. `prepare` builds its data and returns one whole pass over it, which returns a checksum so the
+ * work cannot be optimised away.
+ */
 export interface BenchTask {
   readonly name: string;
-  readonly run: () => number;
+  readonly prepare: () => () => number;
   /** The checksum one pass must return, when it is known up front. */
   readonly expect?: number;
 }
 
-export interface SuiteOptions {
-  readonly rounds: number;
-  /** Milliseconds of measurement per task per round. */
-  readonly time: number;
-  /** Task names the ratios are taken against. */
-  readonly baseline: string;
-  readonly floor?: string;
+/** One task's numbers in one round. */
+export interface RoundStats {
+  readonly name: string;
+  /** Median throughput, passes per second. */
+  readonly ops: number;
+  /** Mean latency of a pass, ms. */
+  readonly mean: number;
+  readonly p99: number;
+  /** Relative margin of error of the latency, %. */
+  readonly rme: number;
+  readonly samples: number;
 }
 
 export interface TaskSummary {
@@ -46,7 +56,7 @@ export interface SuiteSummary {
   readonly tasks: TaskSummary[];
 }
 
-/** A sink every checksum is folded into, printed at the end, so no pass is dead code. */
+/** A sink every checksum is folded into and reported, so no pass is dead code. */
 export let sink = 0;
 
 export function median(values: readonly number[]): number {
@@ -60,65 +70,70 @@ function rotate<T>(items: readonly T[], by: number): T[] {
   return [...items.slice(shift), ...items.slice(0, shift)];
 }
 
-interface RoundStats {
-  readonly ops: number;
-  readonly mean: number;
-  readonly p99: number;
-  readonly rme: number;
-  readonly samples: number;
-}
-
-export async function runSuite(title: string, tasks: readonly BenchTask[], options: SuiteOptions): Promise<SuiteSummary> {
-  const perTask = new Map<string, RoundStats[]>(tasks.map((task) => [task.name, []]));
-  const ratios = new Map<string, { baseline: number[]; floor: number[] }>(tasks.map((task) => [task.name, { baseline: [], floor: [] }]));
-  for (let round = 0; round < options.rounds; round++) {
-    const bench = new Bench({ time: options.time, warmupTime: Math.min(100, options.time), throws: true });
-    for (const task of rotate(tasks, round)) {
-      bench.add(task.name, () => {
-        const checksum = task.run();
+/** Runs every task once, in the order rotated by `round`, for `time` ms each. */
+export async function runRound(title: string, tasks: readonly BenchTask[], round: number, time: number): Promise<RoundStats[]> {
+  const bench = new Bench({ time, warmupTime: Math.min(100, time), throws: true });
+  for (const task of rotate(tasks, round)) {
+    let pass: (() => number) | undefined;
+    bench.add(
+      task.name,
+      () => {
+        const checksum = (pass as () => number)();
         if (task.expect !== undefined && checksum !== task.expect) {
           throw new Error(`${title} / ${task.name}: checksum ${checksum}, expected ${task.expect}`);
         }
         sink = (sink + checksum) % 1_000_000_007;
-      });
-    }
-    await bench.run();
-    const means = new Map<string, number>();
-    for (const task of bench.tasks) {
-      const result = task.result;
-      if (result.state !== 'completed') throw new Error(`${title} / ${task.name}: ${result.state}`);
-      means.set(task.name, result.latency.mean);
-      perTask.get(task.name)?.push({
-        ops: result.throughput.p50,
-        mean: result.latency.mean,
-        p99: result.latency.p99,
-        rme: result.latency.rme,
-        samples: result.latency.samplesCount,
-      });
-    }
-    const baseline = means.get(options.baseline) as number;
-    const floor = options.floor === undefined ? undefined : (means.get(options.floor) as number);
-    for (const [name, mean] of means) {
-      ratios.get(name)?.baseline.push(mean / baseline);
-      if (floor !== undefined) ratios.get(name)?.floor.push(mean / floor);
-    }
+      },
+      {
+        beforeAll: () => {
+          pass ??= task.prepare();
+        },
+        afterAll: (mode) => {
+          if (mode !== 'run') return;
+          pass = undefined;
+          (globalThis as { gc?: () => void }).gc?.();
+        },
+      },
+    );
   }
+  await bench.run();
+  return bench.tasks.map((task) => {
+    const result = task.result;
+    if (result.state !== 'completed') throw new Error(`${title} / ${task.name}: ${result.state}`);
+    return {
+      name: task.name,
+      ops: result.throughput.p50,
+      mean: result.latency.mean,
+      p99: result.latency.p99,
+      rme: result.latency.rme,
+      samples: result.latency.samplesCount,
+    };
+  });
+}
+
+/** Reduces rounds to medians, ratios taken within each round first. */
+export function summarize(title: string, rounds: readonly RoundStats[][], baseline: string, floor?: string): SuiteSummary {
+  const names = (rounds[0] ?? []).map((stats) => stats.name);
+  const meanOf = (round: readonly RoundStats[], name: string): number => {
+    const found = round.find((stats) => stats.name === name);
+    if (found === undefined) throw new Error(`${title}: no task ${name}`);
+    return found.mean;
+  };
   return {
     title,
-    baseline: options.baseline,
-    floor: options.floor,
-    rounds: options.rounds,
-    tasks: tasks.map((task) => {
-      const stats = perTask.get(task.name) as RoundStats[];
-      const ratio = ratios.get(task.name) as { baseline: number[]; floor: number[] };
+    baseline,
+    floor,
+    rounds: rounds.length,
+    tasks: names.map((name) => {
+      const stats = rounds.map((round) => round.find((each) => each.name === name) as RoundStats);
       return {
-        name: task.name,
+        name,
         opsPerSecond: median(stats.map((stat) => stat.ops)),
         meanMs: median(stats.map((stat) => stat.mean)),
         p99Ms: median(stats.map((stat) => stat.p99)),
         rme: median(stats.map((stat) => stat.rme)),
-        ratioToBaseline: median(ratio.baseline),
-        ratioToFloor: ratio.floor.length > 0 ? median(ratio.floor) : undefined,
+        ratioToBaseline: median(rounds.map((round) => meanOf(round, name) / meanOf(round, baseline))),
+        ratioToFloor: floor === undefined ? undefined : median(rounds.map((round) => meanOf(round, name) / meanOf(round, floor))),
         samples: stats.reduce((sum, stat) => sum + stat.samples, 0),
       };
     }),

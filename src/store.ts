@@ -93,7 +93,13 @@ export abstract class Store<S extends Schema> {
    */
   abstract add(init?: InitOf<S>): number;
 
-  /** Calls `callback` with a view of each live record, in handle order. */
+  /**
+   * Calls `callback` with a view of each live record, in handle order.
+   *
+   * A struct's `forEach` is shared by all its stores; once it has been called with several different
+   * callbacks, V8 no longer inlines them and every view becomes a real allocation. In hot code prefer
+   * `for (const view of store)` or a `get(h)` loop, which stay allocation-free.
+   */
   abstract forEach(callback: (view: ViewOf<S>, handle: number, store: this) => void): void;
 
   /** A distinct view of each live record, in handle order. */
@@ -114,7 +120,7 @@ export abstract class Store<S extends Schema> {
     return this.#parts.slots.end;
   }
 
-  /** Every byte this store holds: columns and bookkeeping. */
+  /** Bytes of the store's buffers: every column plus the per-slot bookkeeping (generations, free stack). */
   get byteLength(): number {
     let bytes = this.#parts.slots.byteLength;
     for (const column of this.#parts.columns) bytes += column.byteLength;
@@ -129,6 +135,7 @@ export abstract class Store<S extends Schema> {
   /**
    * Deletes record `handle`: its slot is zeroed and will be reused, and views of it become stale.
    * @returns true if a live record was deleted, false if there was none at `handle`.
+   * @throws TypeError on a store attached to another thread's shared store.
    */
   abstract delete(handle: number): boolean;
 

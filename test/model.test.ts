@@ -91,14 +91,19 @@ class AddInvalidCommand implements fc.Command<Model, Real> {
   }
 }
 
+/** The live handle a command's `pick` lands on. */
+function pickHandle(model: Model, pick: number): number {
+  const handles = [...model.records.keys()];
+  return handles[pick % handles.length] as number;
+}
+
 class SetCommand implements fc.Command<Model, Real> {
   constructor(readonly pick: number, readonly value: UnitRecord) {}
   check(model: Model): boolean {
     return model.records.size > 0;
   }
   run(model: Model, real: Real): void {
-    const handles = [...model.records.keys()];
-    const handle = handles[this.pick % handles.length] as number;
+    const handle = pickHandle(model, this.pick);
     const view = real.store.get(handle);
     view.hp = this.value.hp;
     view.pos = this.value.pos;
@@ -121,8 +126,7 @@ class SetInvalidCommand implements fc.Command<Model, Real> {
     return model.records.size > 0;
   }
   run(model: Model, real: Real): void {
-    const handles = [...model.records.keys()];
-    const handle = handles[this.pick % handles.length] as number;
+    const handle = pickHandle(model, this.pick);
     expect(() => (real.store.get(handle).hp = this.hp)).toThrow(RangeError);
     checkEqual(model, real);
   }
