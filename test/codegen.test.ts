@@ -187,3 +187,44 @@ describe.each(cases)('a %s field', (_, kind) => {
     );
   });
 });
+
+describe.each([
+  ['f32', 3],
+  ['u8', 4],
+  ['i64', 2],
+] as const)('a [%s, %i] vector element', (element, length) => {
+  const T = defineStruct({ value: [element, length] }, { name: 'T' });
+  const base = kinds[element] as KindCase;
+  const read = base.read ?? ((value: unknown) => value);
+
+  it('writes through fill(v, e, e + 1) and reads back through at(e) and indexing, touching no other element', () => {
+    fc.assert(
+      fc.property(fc.nat(length - 1), base.valid, fc.integer({ min: 1, max: 4 }), (e, value, count) => {
+        const store = T.createStore({ capacity: count });
+        for (let i = 0; i < count; i++) store.add();
+        const handle = count - 1;
+        const before = Array.from(store.columns.value as ArrayLike<unknown>);
+        const vector = store.get(handle).value as unknown as { at(e: number): unknown; fill(v: unknown, s: number, t: number): unknown; [k: number]: unknown };
+        vector.fill(value, e, e + 1);
+        expect(vector.at(e)).toStrictEqual(read(value));
+        expect(vector[e]).toStrictEqual(read(value));
+        const after = Array.from(store.columns.value as ArrayLike<unknown>);
+        after.forEach((stored, at) => {
+          if (at === handle * length + e) expect(stored).toStrictEqual(read(value));
+          else expect(stored).toStrictEqual(before[at]);
+        });
+      }),
+    );
+  });
+
+  it('refuses through fill what the element type cannot hold, changing nothing', () => {
+    fc.assert(
+      fc.property(base.invalid, (value) => {
+        const store = T.createStore({ capacity: 1 });
+        const vector = store.get(store.add()).value as unknown as { fill(v: unknown): unknown };
+        expect(() => vector.fill(value)).toThrow(/^T\.value/);
+        expect(Array.from(store.columns.value as ArrayLike<unknown>).every((stored) => stored === 0 || stored === 0n)).toBe(true);
+      }),
+    );
+  });
+});

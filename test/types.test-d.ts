@@ -37,6 +37,8 @@ describe('views', () => {
     expectTypeOf(view.id).toEqualTypeOf<bigint>();
     expectTypeOf(view.pos).toEqualTypeOf<VectorView<number>>();
     expectTypeOf(view.ids[0]).toEqualTypeOf<bigint | undefined>(); // noUncheckedIndexedAccess is on here
+    expectTypeOf(view.pos.at(0)).toEqualTypeOf<number | undefined>();
+    expectTypeOf(view.ids.fill).parameter(0).toEqualTypeOf<bigint>();
     expectTypeOf(view.state).toEqualTypeOf<'idle' | 'walk' | 'run'>();
     expectTypeOf(view.name).toEqualTypeOf<string>();
     expectTypeOf<InferView<typeof Unit>>().toEqualTypeOf(view);

@@ -161,6 +161,26 @@ describe('views', () => {
     expect(store.columns.small[handle * 2]).toBe(9);
   });
 
+  it('give vectors at() and fill() with the semantics of Array', () => {
+    const store = Everything.createStore({ capacity: 2 });
+    store.add();
+    const h = store.add({ pos: [1, 2, 3], small: [7, 8] });
+    const { pos, small } = store.get(h);
+    expect([pos.at(0), pos.at(2), pos.at(-1), pos.at(-3), pos.at(3), pos.at(-4), pos.at(1.7)]).toEqual([1, 3, 3, 1, undefined, undefined, 2]);
+    expect(pos.fill(5, 1, 2)).toBe(pos);
+    expect([...pos]).toEqual([1, 5, 3]);
+    pos.fill(0.5, -2);
+    expect([...pos]).toEqual([1, 0.5, 0.5]);
+    pos.fill(9);
+    expect(Array.from(store.columns.pos.subarray(h * 3, h * 3 + 3))).toEqual([9, 9, 9]);
+    expect(Array.from(store.columns.pos.subarray(0, 3))).toEqual([0, 0, 0]);
+    expect(() => small.fill(256)).toThrow(/Everything\.small must be an integer from 0 to 255/);
+    expect([...small]).toEqual([7, 8]);
+    store.delete(h);
+    expect(() => pos.at(0)).toThrow(/stale/);
+    expect(() => pos.fill(1)).toThrow(/stale/);
+  });
+
   it('refuse out-of-range vector elements and leave the column unchanged', () => {
     const { view } = one();
     view.small[0] = 200;
