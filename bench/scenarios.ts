@@ -63,7 +63,7 @@ interface RoundOutput {
 export async function runRoundHere(name: string, round: number, quick: boolean): Promise<RoundOutput> {
   const scenario = scenarios(quick)[name];
   if (scenario === undefined) throw new Error(`unknown scenario ${name}`);
-  const stats = await runRound(scenario.title, scenario.tasks(), round, quick ? 20 : 200);
+  const stats = await runRound(scenario.title, scenario.tasks(), round, quick ? 20 : 150);
   return round === 0 && scenario.sizes !== undefined ? { stats, sink, snapshotSizes: scenario.sizes() } : { stats, sink };
 }
 

@@ -72,7 +72,7 @@ function rotate<T>(items: readonly T[], by: number): T[] {
 
 /** Runs every task once, in the order rotated by `round`, for `time` ms each. */
 export async function runRound(title: string, tasks: readonly BenchTask[], round: number, time: number): Promise<RoundStats[]> {
-  const bench = new Bench({ time, warmupTime: Math.min(100, time), throws: true });
+  const bench = new Bench({ time, warmupTime: Math.min(80, time), throws: true });
   for (const task of rotate(tasks, round)) {
     let pass: (() => number) | undefined;
     bench.add(
