@@ -97,8 +97,8 @@ export abstract class Store<S extends Schema> {
    * Calls `callback` with a view of each live record, in handle order.
    *
    * A struct's `forEach` is shared by all its stores; once it has been called with several different
-   * callbacks, V8 no longer inlines them and every view becomes a real allocation. In hot code prefer
-   * `for (const view of store)` or a `get(h)` loop, which stay allocation-free.
+   * callbacks, V8 no longer inlines them and every view becomes a real allocation. In hot code prefer a
+   * `get(h)` loop (or `for (const view of store)`), which stays allocation-free.
    */
   abstract forEach(callback: (view: ViewOf<S>, handle: number, store: this) => void): void;
 
