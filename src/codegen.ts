@@ -31,7 +31,7 @@ export interface CodegenRuntime {
   readonly corruptEnum: (structName: string, field: FieldInfo, stored: number) => Error;
   readonly staleView: (structName: string, handle: number) => Error;
   readonly deadHandle: (structName: string, handle: unknown) => Error;
-  readonly unknownField: (structName: string, key: string) => Error;
+  readonly unknownField: (structName: string, fields: readonly FieldInfo[], key: string) => Error;
   readonly notAnObject: (structName: string, value: unknown) => Error;
   readonly utf8Fits: (value: unknown, size: number) => boolean;
   readonly encodeUtf8: (text: string, bytes: Uint8Array, offset: number, size: number) => void;
@@ -293,7 +293,7 @@ class Store extends StoreBase {
     const $ = this.#s;
     if (init === undefined) init = {};
     else if (init === null || typeof init !== 'object') fail(notAnObject(NAME, init));
-    else for (const k in init) switch (k) { ${fieldKeys} break; default: fail(unknownField(NAME, k)); }
+    else for (const k in init) switch (k) { ${fieldKeys} break; default: fail(unknownField(NAME, fields, k)); }
     ${adds.map((add) => add.check).join('\n    ')}
     let h = $.slots.allocate();
     if (h < 0) { this.grow(); h = $.slots.allocate(); }

@@ -9,6 +9,38 @@ import { utf8Problem } from './utf8';
 
 const f32Max = 3.4028234663852886e38;
 
+/**
+ * Throws `message` as a TypeError (the wrong kind of thing) or a RangeError (the right kind, a value that
+ * cannot be accepted), the split every error of this library follows.
+ */
+export function refuse(message: string, kind: 'type' | 'range' = 'type'): never {
+  throw kind === 'range' ? new RangeError(message) : new TypeError(message);
+}
+
+function fieldNames(fields: readonly FieldInfo[]): string {
+  return fields.map((field) => field.name).join(', ');
+}
+
+/** The error for a key `add` was given that the struct does not declare. */
+export function unknownField(structName: string, fields: readonly FieldInfo[], key: string): TypeError {
+  return new TypeError(`${structName} has no field ${describe(key)}; its fields are ${fieldNames(fields)}`);
+}
+
+/** The message for assigning a property a view does not declare (the `__slots__` rule). */
+export function undeclaredProperty(structName: string, fields: readonly FieldInfo[], key: unknown): string {
+  return `${structName} has no field ${describe(key)}; its fields are ${fieldNames(fields)} (views hold nothing else)`;
+}
+
+/** The error for `add` given something other than an object. */
+export function notAnObject(structName: string, value: unknown): TypeError {
+  return new TypeError(`${structName}: a record's initial values are an object; got ${describe(value)}`);
+}
+
+/** The error for reading an enum field whose column holds an index that is no member (written through the raw column). */
+export function corruptEnum(structName: string, field: FieldInfo, stored: number): RangeError {
+  return new RangeError(`${structName}.${field.name}: the column holds ${stored}, which is no member of the enum`);
+}
+
 /** The error for `value` refused by `field` (element `index` of a vector when given). */
 export function invalidValue(structName: string, field: FieldInfo, value: unknown, index?: number): TypeError | RangeError {
   const label = `${structName}.${field.name}${index === undefined ? '' : `[${index}]`}`;

@@ -2,6 +2,7 @@
  * Schema parsing: turns the field list a user writes into the field descriptions every other part reads.
  */
 import { describe } from './describe';
+import { refuse } from './errors';
 import { type ElementType, isScalarType, type ScalarType, scalarKinds } from './kinds';
 
 /** A fixed-length vector field: `['f32', 3]` holds three f32 per record. */
@@ -49,8 +50,7 @@ export function isIdentifier(name: string): boolean {
 }
 
 function fail(structName: string, field: string, problem: string, kind: 'type' | 'range' = 'type'): never {
-  const message = `${structName}.${field}: ${problem}`;
-  throw kind === 'range' ? new RangeError(message) : new TypeError(message);
+  return refuse(`${structName}.${field}: ${problem}`, kind);
 }
 
 function unsignedFor(count: number): ScalarType {

@@ -3,6 +3,7 @@
  * and the checks that make a forged or mismatched handle fail loudly.
  */
 import { describe } from './describe';
+import { refuse } from './errors';
 import type { ColumnArray } from './kinds';
 import { scalarKinds } from './kinds';
 import type { FieldInfo } from './schema';
@@ -50,10 +51,7 @@ export function openHandle(
   fields: readonly FieldInfo[],
   handle: unknown,
 ): { capacity: number; slots: SlotsState; columns: ColumnArray[] } {
-  const fail = (problem: string, kind: 'type' | 'range' = 'type'): never => {
-    const message = `${struct.name}.attach: ${problem}`;
-    throw kind === 'range' ? new RangeError(message) : new TypeError(message);
-  };
+  const fail = (problem: string, kind: 'type' | 'range' = 'type'): never => refuse(`${struct.name}.attach: ${problem}`, kind);
   if (handle === null || typeof handle !== 'object' || (handle as { kind?: unknown }).kind !== 'slotted.shared-store') {
     return fail(`expected the handle from store.share(); got ${describe(handle)}`);
   }

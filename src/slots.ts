@@ -135,20 +135,28 @@ export class Slots {
     return handle;
   }
 
-  /** Marks the live slot `handle` free for reuse. */
-  release(handle: number): void {
-    const counters = this.counters;
+  /**
+   * Moves live slot `handle` to an even (free) generation. Returns false when the slot is retired instead:
+   * shared counters cannot widen, so a shared slot whose counter is exhausted is never handed out again.
+   */
+  private markFree(handle: number): boolean {
     const generation = this.generations[handle] as number;
-    counters[SIZE] = (counters[SIZE] as number) - 1;
     if (generation === this.maxGeneration) {
       if (this.shared) {
-        // Shared counters cannot widen. Retire the slot instead: free (even), never handed out again.
         this.generations[handle] = generation - 1;
-        return;
+        return false;
       }
       this.widen();
     }
     this.generations[handle] = generation + 1;
+    return true;
+  }
+
+  /** Marks the live slot `handle` free for reuse. */
+  release(handle: number): void {
+    const counters = this.counters;
+    counters[SIZE] = (counters[SIZE] as number) - 1;
+    if (!this.markFree(handle)) return;
     const freeCount = counters[FREE] as number;
     if (this.free === undefined) this.free = new Uint32Array(Math.min(initialFreeStack, this.capacity));
     if (freeCount === this.free.length) {
@@ -164,17 +172,7 @@ export class Slots {
   clear(): void {
     const end = this.end;
     for (let handle = 0; handle < end; handle++) {
-      const generation = this.generations[handle] as number;
-      if ((generation & 1) === 1) {
-        if (generation === this.maxGeneration) {
-          if (this.shared) {
-            this.generations[handle] = generation - 1;
-            continue;
-          }
-          this.widen();
-        }
-        this.generations[handle] = generation + 1;
-      }
+      if (((this.generations[handle] as number) & 1) === 1) this.markFree(handle);
     }
     this.counters.fill(0);
   }

@@ -18,11 +18,12 @@
  *
  * Sections are copied as whole typed arrays: no per-record work on a little-endian machine.
  */
+import { allocateColumns } from './columns';
 import { describe } from './describe';
+import { refuse } from './errors';
 import type { ColumnArray } from './kinds';
-import { scalarKinds } from './kinds';
 import type { FieldInfo } from './schema';
-import type { GenerationArray, SlotsState } from './slots';
+import type { GenerationArray, Slots, SlotsState } from './slots';
 
 const magic = [0x53, 0x4c, 0x4f, 0x54]; // "SLOT"
 /** The snapshot format version this build writes and reads. */
@@ -152,7 +153,7 @@ export function checksum(bytes: Uint8Array, length: number): number {
 export function writeSnapshot(
   struct: StructDescriptor,
   fields: readonly FieldInfo[],
-  slots: { readonly state: SlotsState; readonly capacity: number; readonly end: number; readonly size: number; freeHandles(): Uint32Array },
+  slots: Slots,
   columns: readonly ColumnArray[],
   growable: boolean,
 ): Uint8Array {
@@ -193,8 +194,7 @@ export function writeSnapshot(
 }
 
 function corrupt(structName: string, problem: string, kind: 'range' | 'type' = 'range'): never {
-  const message = `${structName}.fromBytes: ${problem}`;
-  throw kind === 'type' ? new TypeError(message) : new RangeError(message);
+  return refuse(`${structName}.fromBytes: ${problem}`, kind);
 }
 
 const isCount = (value: unknown, max = 0xffff_ffff): value is number =>
@@ -238,7 +238,7 @@ export function readSnapshot(struct: StructDescriptor, fields: readonly FieldInf
 
   const generations = new generationTypes[generationKind](capacity);
   const freeStack = free === 0 ? undefined : new Uint32Array(free);
-  const columns = fields.map((field) => new scalarKinds[field.storage].array(capacity * field.length));
+  const columns = allocateColumns(fields, capacity);
   const sections = [
     { target: generations as GenerationArray | ColumnArray | Uint32Array, count: capacity },
     { target: freeStack ?? new Uint32Array(0), count: free },

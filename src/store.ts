@@ -5,6 +5,7 @@
  * `add`, `forEach`, `for...of`) are generated per struct by `codegen.ts` in a subclass, so they stay monomorphic.
  */
 import type { CompiledStruct, Holder } from './codegen';
+import { allocateColumns } from './columns';
 import type { ColumnArray } from './kinds';
 import { scalarKinds } from './kinds';
 import type { FieldInfo, Schema } from './schema';
@@ -38,15 +39,6 @@ export interface StoreParts {
   readonly compiled: CompiledStruct;
   /** What the generated code reads this store's columns through. */
   readonly holder: Holder;
-}
-
-/** Allocates zeroed columns, in field order, with room for `capacity` records, in shared memory if asked. */
-export function allocateColumns(fields: readonly FieldInfo[], capacity: number, shared = false): ColumnArray[] {
-  return fields.map((field) => {
-    const kind = scalarKinds[field.storage];
-    const length = capacity * field.length;
-    return shared ? new kind.array(new SharedArrayBuffer(length * kind.bytes)) : new kind.array(length);
-  });
 }
 
 /**

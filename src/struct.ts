@@ -3,12 +3,13 @@
  */
 import { compileStruct } from './codegen';
 import { describe } from './describe';
-import { invalidValue, invalidVector } from './errors';
+import { corruptEnum, invalidValue, invalidVector, notAnObject, undeclaredProperty, unknownField } from './errors';
 import { type FieldInfo, isIdentifier, parseSchema, type Schema } from './schema';
 import { openHandle, type SharedStoreHandle } from './shared';
 import { Slots } from './slots';
 import { describeStruct, readSnapshot } from './snapshot';
-import { allocateColumns, Store, type StoreOptions } from './store';
+import { allocateColumns } from './columns';
+import { Store, type StoreOptions } from './store';
 import type { ColumnArray } from './kinds';
 import type { RecordOf, ViewOf } from './types';
 import { decodeUtf8, encodeUtf8, utf8Fits } from './utf8';
@@ -93,10 +94,6 @@ function readStoreOptions(structName: string, options: unknown): { capacity: num
   return { capacity, growable, shared };
 }
 
-function fieldNames(fields: readonly FieldInfo[]): string {
-  return fields.map((field) => field.name).join(', ');
-}
-
 /**
  * Compiles a schema into a struct whose stores hold each field in its own typed-array column.
  *
@@ -121,9 +118,7 @@ export function defineStruct<const S extends Schema>(schema: S, options: StructO
   }
   const fields = Object.freeze(parseSchema(name, schema).map((field) => Object.freeze(field)));
   const viewPrototype = Object.create(
-    slotsGuard(
-      (key) => `${name} has no field ${describe(key)}; its fields are ${fieldNames(fields)} (views hold nothing else)`,
-    ),
+    slotsGuard((key) => undeclaredProperty(name, fields, key)),
   ) as object;
   const compiled = compileStruct({
     structName: name,
@@ -140,14 +135,11 @@ export function defineStruct<const S extends Schema>(schema: S, options: StructO
     ),
     invalidValue,
     invalidVector,
-    corruptEnum: (structName: string, field: FieldInfo, stored: number) =>
-      new RangeError(`${structName}.${field.name}: the column holds ${stored}, which is no member of the enum`),
+    corruptEnum,
     staleView,
     deadHandle,
-    unknownField: (structName: string, key: string) =>
-      new TypeError(`${structName} has no field ${describe(key)}; its fields are ${fieldNames(fields)}`),
-    notAnObject: (structName: string, value: unknown) =>
-      new TypeError(`${structName}: a record's initial values are an object; got ${describe(value)}`),
+    unknownField,
+    notAnObject,
     utf8Fits,
     encodeUtf8,
     decodeUtf8,
