@@ -162,6 +162,7 @@ export abstract class Store<S extends Schema> {
     });
     slots.clear();
     compiled.rebind(holder, columns, slots.generations); // clear may have widened the generation counters
+    compiled.leaveAll(holder);
   }
 
   /** The handles of live records, in order. */
