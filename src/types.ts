@@ -39,23 +39,10 @@ export interface VectorView<T> extends Iterable<T> {
    * @throws TypeError or RangeError for a value the field cannot hold; nothing is written then.
    */
   fill(value: T, start?: number, end?: number): this;
-  /**
-   * Writes `values` (any array-like) from element `offset` (default 0), as `TypedArray.prototype.set`, but
-   * checked: every element is read once and checked before anything is written.
-   * @throws TypeError when `values` does not fit from `offset`; TypeError or RangeError for an element the
-   * field cannot hold. Nothing is written then.
-   */
-  set(values: ArrayLike<T>, offset?: number): void;
-  /** A plain array copy of the elements (what `[...vector]` gives, faster). */
-  toArray(): T[];
-  /** As `Array.prototype.slice`, on a copy: a plain array. */
-  slice(start?: number, end?: number): T[];
   /** As `Array.prototype.indexOf`. */
   indexOf(value: T, fromIndex?: number): number;
   /** As `Array.prototype.includes`. */
   includes(value: T, fromIndex?: number): boolean;
-  /** As `Array.prototype.map`, into a plain array. */
-  map<U>(callback: (value: T, index: number, array: T[]) => U, thisArg?: unknown): U[];
 }
 
 /** What a view's property holds for one field. */

@@ -218,14 +218,10 @@ describe('vector element access', () => {
     const V = defineStruct({ p: ['f64', 4] }, { name: 'V' });
     const store = V.createStore();
     const vector = store.get(store.add({ p: [1, 2, 3, 4] })).p;
-    expect(vector.toArray()).toEqual([1, 2, 3, 4]);
-    expect(vector.slice(1, 3)).toEqual([2, 3]);
+    expect(Array.from(vector)).toEqual([1, 2, 3, 4]);
     expect(vector.indexOf(3)).toBe(2);
     expect(vector.includes(5)).toBe(false);
-    expect(vector.map((x) => x * 2)).toEqual([2, 4, 6, 8]);
-    vector.set([9, 9], 2);
-    expect(vector.toArray()).toEqual([1, 2, 9, 9]);
-    expect(() => vector.set([1, 2, 3], 2)).toThrow(TypeError);
+    vector.fill(9, 2);
     expect(String(vector)).toBe('1,2,9,9');
   });
 });
