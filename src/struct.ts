@@ -11,7 +11,7 @@ import { describeStruct, readSnapshot } from './snapshot';
 import { allocateColumns } from './columns';
 import { Store, type StoreOptions } from './store';
 import type { ColumnArray } from './kinds';
-import type { RecordOf, ViewOf } from './types';
+import type { CheckedSchema, RecordOf, SchemaInput, ViewOf } from './types';
 import { decodeUtf8, encodeUtf8, utf8Fits } from './utf8';
 import { deadHandle, inspectSymbol, namedObjectFactory, slotsGuard, staleView } from './views';
 
@@ -111,7 +111,13 @@ function readStoreOptions(structName: string, options: unknown): { capacity: num
  * ```
  * @throws TypeError or RangeError naming the field, for a schema it cannot compile.
  */
-export function defineStruct<const S extends Schema>(schema: S, options: StructOptions = {}): Struct<S> {
+// S is inferred from CheckedSchema<S> (a mapped type TypeScript inverts), so a bad field fails with a message
+// naming what is expected; the default `{}` is what an empty schema infers, which CheckedSchema refuses.
+export function defineStruct<const S extends SchemaInput = {}>(
+  schema: CheckedSchema<S>,
+  options?: StructOptions,
+): Struct<S extends Schema ? S : never>;
+export function defineStruct<S extends Schema>(schema: S, options: StructOptions = {}): Struct<S> {
   const name = options.name ?? 'Struct';
   if (typeof name !== 'string' || !isIdentifier(name)) {
     throw new TypeError(`defineStruct: the name must be a JavaScript identifier; got ${describe(name)}`);

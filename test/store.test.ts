@@ -86,7 +86,7 @@ describe('add', () => {
 
   it('refuses a bad vector, enum or string and adds nothing', () => {
     const store = Mixed.createStore({ capacity: 2 });
-    expect(() => store.add({ tags: [1] })).toThrow(/Mixed\.tags must be an array-like of length 2/);
+    expect(() => store.add({ tags: [1] as never })).toThrow(/Mixed\.tags must be an array-like of length 2/);
     expect(() => store.add({ tags: [1, 256] })).toThrow(/Mixed\.tags\[1\]/);
     expect(() => store.add({ state: 'c' as never })).toThrow(/Mixed\.state must be one of "a", "b"/);
     expect(() => store.add({ label: 'abcde' })).toThrow(/Mixed\.label/);
