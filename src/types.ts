@@ -156,11 +156,6 @@ type NotPositiveInteger<N extends number> = number extends N
     ? true
     : false;
 
-// The names are listed through a mapped type rather than as `ScalarType`, so that the error shows
-// '"u8" | "u16" | ...' instead of the alias's name.
-type ScalarNames = { [K in ScalarType]: K }[ScalarType];
-type ElementNames = { [K in ElementType]: K }[ElementType];
-
 /**
  * Field spec `F` when it is valid, else the type that makes the error message say what is expected. Every test
  * is wrapped in `[...]` so that a union or a wide spec (`FieldSpec`, `VectorSpec`) is checked whole and passes
@@ -169,13 +164,15 @@ type ElementNames = { [K in ElementType]: K }[ElementType];
 export type CheckedField<F> = [F] extends [string]
   ? [F] extends [ScalarType]
     ? F
-    : ScalarNames
+    : // Written out through a mapped type, not as an alias, so that the error lists '"u8" | "u16" | ...'
+      // rather than an alias's name (test/types.test.ts checks the message).
+      { [K in ScalarType]: K }[ScalarType]
   : [F] extends [readonly [infer E, infer N extends number]]
     ? [E] extends [ElementType]
       ? NotPositiveInteger<N> extends true
         ? readonly [E, 'a vector length is an integer >= 1']
         : F
-      : readonly [ElementNames, N]
+      : readonly [{ [K in ElementType]: K }[ElementType], N]
     : [F] extends [{ readonly enum: readonly [] }]
       ? { readonly enum: readonly ['an enum needs at least one member'] }
       : [F] extends [{ readonly utf8: infer N extends number }]
