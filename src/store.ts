@@ -119,7 +119,10 @@ export abstract class Store<S extends Schema> {
     return bytes;
   }
 
-  /** True when `handle` is a live record's handle. */
+  /**
+   * True when `handle` is a live record's handle: a number, an integer from 0 to 4294967295, whose record has not
+   * been deleted. Never throws and never converts `handle` (`has("7")` is false; an object's valueOf is not called).
+   */
   has(handle: number): boolean {
     return this.#parts.slots.isLive(handle);
   }
@@ -143,10 +146,17 @@ export abstract class Store<S extends Schema> {
     compiled.rebind(holder, columns, slots.generations); // clear may have widened the generation counters
   }
 
-  /** The handles of live records, in order. */
-  *handles(): IterableIterator<number> {
-    const { slots } = this.#parts;
-    for (let handle = 0; handle < slots.end; handle++) if (slots.isLive(handle)) yield handle;
+  /** The handles of live records, in order. Records added or deleted during the iteration are seen or skipped as the loop reaches their slot. */
+  handles(): IterableIterator<number> {
+    return new HandleIterator(this.#parts.slots);
+  }
+
+  /**
+   * `[view, handle]` for each live record, in handle order, for `for (const [view, handle] of store.entries())`.
+   * Makes a view and a pair per record; in hot loops prefer `for (const h of store.handles())` with `get(h)`.
+   */
+  entries(): IterableIterator<[ViewOf<S>, number]> {
+    return new EntryIterator(this, this.#parts.slots);
   }
 
   /** Every live record as a plain object, in handle order (u64/i64 as bigint). */
@@ -228,4 +238,53 @@ export abstract class Store<S extends Schema> {
     }
   }
 
+}
+
+/**
+ * The iterator of `store.handles()`. A class rather than a generator: V8 inlines its `next()` into a `for...of`
+ * loop and removes the result objects, which it cannot do across a generator's resumptions (a generator measured
+ * about 5x slower than a `has(h)` loop over 1,000,000 slots). `next()` builds its result in one place, so that
+ * escape analysis sees one object.
+ */
+class HandleIterator implements IterableIterator<number> {
+  readonly #slots: Slots;
+  #next = 0;
+
+  constructor(slots: Slots) {
+    this.#slots = slots;
+  }
+
+  next(): IteratorResult<number> {
+    const slots = this.#slots;
+    const generations = slots.generations; // re-read on every call: a delete may have widened the counters
+    const end = slots.end;
+    let handle = this.#next;
+    while (handle < end && ((generations[handle] as number) & 1) === 0) handle++;
+    this.#next = handle + 1;
+    return { value: handle, done: handle >= end } as IteratorResult<number>;
+  }
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+}
+
+/** The iterator of `store.entries()`: live handles paired with a view of each. */
+class EntryIterator<S extends Schema> implements IterableIterator<[ViewOf<S>, number]> {
+  readonly #store: Store<S>;
+  readonly #handles: HandleIterator;
+
+  constructor(store: Store<S>, slots: Slots) {
+    this.#store = store;
+    this.#handles = new HandleIterator(slots);
+  }
+
+  next(): IteratorResult<[ViewOf<S>, number]> {
+    const step = this.#handles.next();
+    return step.done === true ? { value: undefined, done: true } : { value: [this.#store.get(step.value), step.value], done: false };
+  }
+
+  [Symbol.iterator](): this {
+    return this;
+  }
 }
