@@ -71,7 +71,7 @@ describe('add', () => {
     [{ nombre: 1, extra: 2 }, TypeError, /Persona has no field "extra"; its fields are nombre, identificador/],
     [{ nombre: -1 }, RangeError, /Persona\.nombre must be an integer from 0 to 4294967295 \(u32\); got -1/],
     [{ identificador: 2 ** 32 }, RangeError, /Persona\.identificador/],
-    [null, TypeError, /initial values are an object; got null/],
+    [null, TypeError, /initial values are a plain object of its fields \(own enumerable properties\); got null/],
     [7, TypeError, /got 7/],
   ])('refuses %o and adds nothing', (init, error, message) => {
     const store = Persona.createStore({ capacity: 2 });
@@ -312,6 +312,13 @@ describe('iteration', () => {
     expect(iterator[Symbol.iterator]()).toBe(iterator);
     const steps = [...Array(6)].map(() => iterator.next());
     expect(steps.map((step) => step.done)).toEqual([false, false, false, false, true, true]);
+    store.add(); // a finished iterator stays finished
+    expect(iterator.next().done).toBe(true);
+    store.add(); // fills the last free slot, 1
+    const added: number[] = [];
+    for (const handle of store.handles()) if (added.push(handle) === 1) store.add(); // at the end, 6: not visited
+    expect(added).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(store.has(6)).toBe(true);
   });
 
   it('handles keeps working when a delete widens the generation counters', () => {
