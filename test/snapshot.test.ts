@@ -113,6 +113,30 @@ describe('toBytes / fromBytes', () => {
     expect(() => Persona.fromBytes(bytes)).toThrow(/corrupted: slot 3 is live beyond the end/);
   });
 
+  it('refuse an enum index that is no member, as every checked path does, in toBytes and in fromBytes', () => {
+    const Enum = defineStruct({ n: 'u8', state: { enum: ['idle', 'run'] } }, { name: 'E' });
+    const store = Enum.createStore({ capacity: 4 });
+    const a = store.add();
+    const b = store.add();
+    store.delete(a);
+    store.columns.state[a] = 7; // a free slot: no record holds it, so nothing refuses it
+    expect(Enum.fromBytes(store.toBytes()).toArray()).toEqual([{ n: 0, state: 'idle' }]);
+    store.columns.state[b] = 2; // a live record's: no view can read it
+    expect(() => store.get(b).state).toThrow(RangeError);
+    expect(() => JSON.stringify(store)).toThrow(RangeError);
+    expect(() => store.toBytes()).toThrow(RangeError);
+    expect(() => store.toBytes()).toThrow(/E\.toBytes: E\.state holds 2 at handle 1, which is no member of the enum \(written through the raw column\)/);
+    // A snapshot carrying one anyway (written before the check, or edited) is refused when read.
+    store.columns.state[b] = 1;
+    const bytes = store.toBytes();
+    // The state column is the last section, [7, 1] (free slot 0, live slot 1), followed by zero padding.
+    const index = bytes.findLastIndex((byte, at) => byte === 1 && at < bytes.length - 4);
+    expect(bytes[index - 1]).toBe(7);
+    bytes[index] = 3;
+    new DataView(bytes.buffer).setUint32(bytes.length - 4, checksum(bytes, bytes.length - 4), true);
+    expect(() => Enum.fromBytes(bytes)).toThrow(/E\.fromBytes: corrupted: state holds 3 at handle 1, which is no member of the enum/);
+  });
+
   it('throws on every flipped bit, cut and extension', () => {
     const store = Mixed.createStore({ capacity: 6 });
     for (let i = 0; i < 5; i++) store.add({ hp: i, name: `n${i}`, id: BigInt(i) });
