@@ -21,6 +21,15 @@ export interface StructOptions {
   readonly name?: string;
 }
 
+/** Options of `Struct.fromBytes`. */
+export interface FromBytesOptions {
+  /**
+   * Restore into SharedArrayBuffers, as a store made with `shared: true` (fixed capacity, `share()` works).
+   * Default false: a snapshot of a shared store restores as an ordinary store with the saved `growable`.
+   */
+  readonly shared?: boolean;
+}
+
 /**
  * A compiled struct: its description, and the factory of stores of its records.
  * `view instanceof Persona` is true for views of any store of `Persona`.
@@ -39,11 +48,14 @@ export interface Struct<S extends Schema> {
    */
   createStore(options?: StoreOptions): Store<S>;
   /**
-   * Restores a store from `store.toBytes()`: the same capacity, live handles, values and free slots.
+   * Restores a store from `store.toBytes()`: the same capacity, live handles, values and free slots. The store
+   * is shared only when asked (`{ shared: true }`), whatever the saved store was: a snapshot holds data, not
+   * memory other threads could still be using.
    * @throws RangeError for bytes that are truncated, extended, corrupted or of another format version;
-   * TypeError for bytes that are not a Uint8Array or hold another struct. Nothing half-built is returned.
+   * TypeError for bytes that are not a Uint8Array or hold another struct (another name or other fields), or for
+   * bad options. Nothing half-built is returned.
    */
-  fromBytes(bytes: Uint8Array): Store<S>;
+  fromBytes(bytes: Uint8Array, options?: FromBytesOptions): Store<S>;
   /**
    * A store over the memory of another thread's shared store, from the handle its `share()` returned.
    * Fields read and write the same memory (no copy). Only the creating thread adds, deletes or clears;
@@ -92,6 +104,19 @@ function readStoreOptions(structName: string, options: unknown): { capacity: num
     );
   }
   return { capacity, growable, shared };
+}
+
+function readFromBytesOptions(structName: string, options: unknown): boolean {
+  if (options === undefined) return false;
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError(`${structName}.fromBytes: options must be an object; got ${describe(options)}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (key !== 'shared') throw new TypeError(`${structName}.fromBytes: unknown option "${key}"; the only option is shared`);
+  }
+  const { shared = false } = options as FromBytesOptions;
+  if (typeof shared !== 'boolean') throw new TypeError(`${structName}.fromBytes: shared must be a boolean; got ${describe(shared)}`);
+  return shared;
 }
 
 /**
@@ -169,9 +194,10 @@ export function defineStruct<S extends Schema>(schema: S, options: StructOptions
       const { capacity, growable, shared } = readStoreOptions(name, storeOptions);
       return build(new Slots(capacity, { shared }), allocateColumns(fields, capacity, shared), growable);
     },
-    fromBytes(bytes: Uint8Array): Store<S> {
-      const contents = readSnapshot(descriptor, fields, bytes);
-      return build(new Slots(contents.capacity, { state: contents.slots }), contents.columns, contents.growable);
+    fromBytes(bytes: Uint8Array, restoreOptions?: FromBytesOptions): Store<S> {
+      const shared = readFromBytesOptions(name, restoreOptions);
+      const contents = readSnapshot(descriptor, fields, bytes, shared);
+      return build(new Slots(contents.capacity, { shared, state: contents.slots }), contents.columns, contents.growable);
     },
     attach(handle: SharedStoreHandle): Store<S> {
       const opened = openHandle(descriptor, fields, handle);

@@ -222,3 +222,33 @@ it('snapshots a shared store into an ordinary one', () => {
   expect(restored.toArray()).toEqual([{ v: 2 }]);
   expect(nextHandles(restored, 3)).toEqual(nextHandles(store, 3));
 });
+
+it('restores into shared memory with { shared: true }, from a shared or an ordinary store', () => {
+  const Shared = defineStruct({ v: 'i32', tag: { utf8: 4 } }, { name: 'Shared' });
+  for (const source of [Shared.createStore({ capacity: 4, shared: true }), Shared.createStore({ capacity: 4 })]) {
+    source.add({ v: -1, tag: 'a' });
+    source.add({ v: 2, tag: 'bb' });
+    source.delete(0);
+    const restored = Shared.fromBytes(source.toBytes(), { shared: true });
+    expect([restored.shared, restored.growable, restored.capacity]).toEqual([true, false, 4]);
+    expect(restored.columns.v.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(restored.toArray()).toEqual([{ v: 2, tag: 'bb' }]);
+    const other = Shared.attach(restored.share());
+    other.get(1).v = 7;
+    expect(restored.get(1).v).toBe(7);
+    expect(nextHandles(restored, 4)).toEqual([0, 2, 3]); // freed slot first, then up to the fixed capacity
+    expect(() => restored.add()).toThrow(/fixed capacity 4/);
+  }
+});
+
+it('restores a store with widened generation counters into shared memory, and refuses bad options', () => {
+  const Shared = defineStruct({ v: 'i32' }, { name: 'Shared' });
+  const store = Shared.createStore({ capacity: 2 });
+  for (let i = 0; i < 300; i++) store.delete(store.add()); // u8 counters widened to u16
+  const h = store.add({ v: 5 });
+  const restored = Shared.fromBytes(store.toBytes(), { shared: true });
+  expect(restored.get(h).v).toBe(5);
+  expect(() => Shared.fromBytes(store.toBytes(), { shared: 'yes' } as never)).toThrow(/Shared\.fromBytes: shared must be a boolean/);
+  expect(() => Shared.fromBytes(store.toBytes(), { share: true } as never)).toThrow(/unknown option "share"/);
+  expect(() => Shared.fromBytes(store.toBytes(), 1 as never)).toThrow(TypeError);
+});
