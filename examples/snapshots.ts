@@ -7,7 +7,7 @@ units.add({ hp: 100, pos: [1, 2, 3] });
 // #region readme
 const bytes = units.toBytes();              // Uint8Array
 const restored = Unit.fromBytes(bytes);     // same capacity, live handles, values and free slots
-restored.shared;                            // false: a snapshot restores as an ordinary, growable-or-not store
+restored.shared;                            // false, though units is shared: see below
 
 const Soldier = defineStruct({ hp: 'u16', pos: ['f32', 3] }, { name: 'Soldier' });
 try {
