@@ -91,6 +91,11 @@ describe('README examples', () => {
       expect(declarations).toContain('declare function defineStruct');
     });
 
+    it('compile under Bundler resolution too', () => {
+      // tsc prints its errors on stdout, and node() throws with them.
+      expect(node('node_modules/typescript/bin/tsc', ['-p', 'examples/tsconfig.json', '--module', 'preserve', '--moduleResolution', 'bundler', '--noEmit'])).toBe('');
+    }, 120_000);
+
     it.each(Object.keys(runs))('%s runs and prints what the README says', (file) => {
       const output = node(`.examples-build/${file.slice('examples/'.length).replace(/\.ts$/, '.js')}`);
       (runs[file] as (stdout: string) => void)(output);
