@@ -165,6 +165,7 @@ export abstract class Store<S extends Schema> {
     });
     slots.clear();
     compiled.rebind(holder, columns, slots.generations); // clear may have widened the generation counters
+    compiled.leaveAll(holder);
   }
 
   /**

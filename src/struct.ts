@@ -13,7 +13,7 @@ import { Store, type StoreOptions } from './store';
 import type { ColumnArray } from './kinds';
 import type { CheckedSchema, RecordOf, SchemaInput, ViewOf } from './types';
 import { decodeUtf8, encodeUtf8, utf8Fits } from './utf8';
-import { deadHandle, inspectSymbol, namedObjectFactory, slotsGuard, staleView, vectorIndexes } from './views';
+import { deadHandle, deletedUnderCursor, inspectSymbol, namedObjectFactory, slotsGuard, staleView, vectorIndexes } from './views';
 
 /** Options of `defineStruct`. */
 export interface StructOptions {
@@ -168,6 +168,7 @@ export function defineStruct<S extends Schema>(schema: S, options: StructOptions
     invalidVector,
     corruptEnum,
     staleView,
+    deletedUnderCursor,
     deadHandle,
     unknownField,
     notAnObject,

@@ -54,6 +54,10 @@ export interface VectorView<T> extends Iterable<T> {
    * @throws TypeError or RangeError for a value the field cannot hold; nothing is written then.
    */
   fill(value: T, start?: number, end?: number): this;
+  /** As `Array.prototype.indexOf`. */
+  indexOf(value: T, fromIndex?: number): number;
+  /** As `Array.prototype.includes`. */
+  includes(value: T, fromIndex?: number): boolean;
 }
 
 /** What a view's property holds for one field. */

@@ -41,6 +41,13 @@ export function staleView(structName: string, handle: number, generation: number
   );
 }
 
+/** The error for a cursor's record used after the record it was on was deleted. */
+export function deletedUnderCursor(structName: string): RangeError {
+  return new RangeError(
+    `${structName} cursor's record was deleted (or the store cleared) while the cursor was on it: move it with advance() or moveTo(handle)`,
+  );
+}
+
 /** The canonical array index a property key names, or -1 (`'01'`, `'-0'`, `'1.5'` and symbols are no index). */
 function indexOf(key: string | symbol): number {
   if (typeof key !== 'string') return -1;

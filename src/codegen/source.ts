@@ -18,6 +18,7 @@
 import type { FieldInfo } from '../schema';
 import type { CodegenRuntime } from './index';
 import { checkScalar, column, key, readScalar, stageVector, writeScalar, writeStaged, zeroOf } from './fields';
+import { cursorClasses } from './cursor';
 import { vectorAccessors, vectorClass } from './vector';
 
 /** Reads the view's state and throws if its record is gone; every accessor starts with it. */
@@ -71,13 +72,13 @@ function header(runtime: CodegenRuntime): string {
   const pools = fields.map((field) => (field.vector ? `{ busy: false, array: new Array(${field.length}).fill(${zeroOf(field)}) }` : 'undefined'));
   return `"use strict";
 const { StoreBase, viewPrototype, vectorPrototypes, fields, memberIndexes, invalidValue, invalidVector,
-  corruptEnum, staleView, deadHandle, unknownField, notAnObject, notAFunction, utf8Fits, encodeUtf8, decodeUtf8,
+  corruptEnum, staleView, deletedUnderCursor, deadHandle, unknownField, notAnObject, notAFunction, utf8Fits, encodeUtf8, decodeUtf8,
   named, inspectSymbol } = runtime;
 const NAME = ${key(runtime.structName)};
 const hasOwn = Object.hasOwn, getPrototypeOf = Object.getPrototypeOf, ObjectPrototype = Object.prototype;
 ${enums.join('\n')}
 // Set by static blocks inside the classes below, which alone reach their private fields.
-let park, recordOf, columnDescriptors;
+let columnDescriptors;
 function fail(error) { throw error; }
 function invalid(k, v, e) { throw invalidValue(NAME, fields[k], v, e); }
 function invalidArrayLike(k, v) { throw invalidVector(NAME, fields[k], v); }
@@ -120,7 +121,9 @@ export function generate(runtime: CodegenRuntime, id: number): string {
 
 // A store's state. One literal makes every holder of this struct share a hidden class, so the hot code stays
 // monomorphic however many stores there are.
-function holder(columns, generations, slots) { return { slots, gen: generations, ${columnsOf('columns')} }; }
+function holder(columns, generations, slots) { return { slots, gen: generations, cursors: [], ${columnsOf('columns')} }; }
+// Called by clear(): every cursor of the store leaves its record.
+function leaveAll($) { if ($.cursors.length !== 0) leaveDeleted($.cursors, -1); }
 function rebind($, columns, generations) {
   $.gen = generations;
   ${fields.map((_, k) => `${column(k)} = columns[${k}];`).join('\n  ')}
@@ -157,49 +160,12 @@ class View {
     if ($.gen[i] !== this.#g) return NAME + ' <deleted>';
     return inspect(named(plain($, i)), options);
   }
-  // For the cursor, whose record is a view it moves. Closures made here reach the private fields; a static
-  // method would be reachable by anyone through view.constructor.
-  static { park = (view, i, g) => { view.#i = i; view.#g = g; }; recordOf = (view) => view.#g === view.#s.gen[view.#i] ? view.#i : -1; }
 }
 Object.setPrototypeOf(View.prototype, viewPrototype);
 Object.defineProperty(View, 'name', { value: NAME });
 sealMethods(View.prototype);
 
-// The cursor: one view that the caller moves from record to record, so nothing is allocated per record
-// whatever the JIT decides. Its record is parked on no record (generation -1, which no slot holds, so every
-// field access throws) until moveTo() or advance(), and again once advance() has passed the last record.
-class Cursor {
-  #holder; #record; #next = 0; #end = -1; #result;
-  constructor($) { this.#holder = $; this.#record = new View($, -1, -1); this.#result = { value: this.#record, done: false }; }
-  get record() { return this.#record; }
-  get handle() { return recordOf(this.#record); }
-  moveTo(h) {
-    const $ = this.#holder;
-    if ((h >>> 0) !== h) fail(deadHandle(NAME, h));
-    const g = $.gen[h];
-    if ((g & 1) === 0) fail(deadHandle(NAME, h));
-    park(this.#record, h, g);
-    return this.#record;
-  }
-  advance() {
-    const $ = this.#holder, gen = $.gen;
-    // A pass reads the end once, at its start: records added during it are not visited.
-    if (this.#end < 0) { this.#end = $.slots.end; this.#next = 0; }
-    let h = this.#next, g = 0;
-    const end = this.#end;
-    while (h < end && ((g = gen[h]) & 1) === 0) h++;
-    if (h >= end) { this.reset(); return false; }
-    this.#next = h + 1;
-    park(this.#record, h, g);
-    return true;
-  }
-  reset() { this.#end = -1; this.#next = 0; park(this.#record, -1, -1); }
-  // for...of over a cursor hands out its record, in one reused result object: nothing is allocated.
-  [Symbol.iterator]() { this.reset(); return this; }
-  next() { const r = this.#result; r.done = !this.advance(); return r; }
-  return() { this.reset(); const r = this.#result; r.done = true; return r; }
-}
-Object.defineProperty(Cursor, 'name', { value: NAME + 'Cursor' });
+${cursorClasses(fields)}
 
 function zero($, h) {
   ${fields.map((field, k) => (field.length === 1 ? `${column(k)}[h] = ${zeroOf(field)};` : `${column(k)}.fill(${zeroOf(field)}, h * ${field.length}, (h + 1) * ${field.length});`)).join('\n  ')}
@@ -240,6 +206,7 @@ class Store extends StoreBase {
     if ((h >>> 0) !== h || ($.gen[h] & 1) === 0) return false;
     zero($, h);
     $.slots.release(h);
+    if ($.cursors.length !== 0) leaveDeleted($.cursors, h);
     $.gen = $.slots.generations; // release may have widened the counters
     return true;
   }
@@ -278,7 +245,7 @@ class Iterator {
 }
 Object.defineProperty(Iterator, 'name', { value: NAME + 'Iterator' });
 
-return { Store, holder, rebind, columnsObject, plain, json };
+return { Store, holder, rebind, leaveAll, columnsObject, plain, json };
 //# sourceURL=slotted:///${encodeURIComponent(structName)}.${id}.js
 `;
 }
