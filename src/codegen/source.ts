@@ -177,7 +177,7 @@ class Store extends StoreBase {
 
   get(h) {
     const $ = this.#columns;
-    if ((h >>> 0) !== h) fail(deadHandle(NAME, h));
+    if (typeof h !== 'number' || (h >>> 0) !== h) fail(deadHandle(NAME, h));
     const g = $.gen[h];
     if ((g & 1) === 0) fail(deadHandle(NAME, h));
     return new View($, h, g);
@@ -203,7 +203,7 @@ class Store extends StoreBase {
   delete(h) {
     const $ = this.#columns;
     if ($.slots.attached) this.refuseIfAttached('delete');
-    if ((h >>> 0) !== h || ($.gen[h] & 1) === 0) return false;
+    if (typeof h !== 'number' || (h >>> 0) !== h || ($.gen[h] & 1) === 0) return false;
     zero($, h);
     $.slots.release(h);
     if ($.cursors.length !== 0) leaveDeleted($.cursors, h);
