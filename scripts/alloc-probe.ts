@@ -1,7 +1,8 @@
-// Scavenges during 10 measured passes of one path. Usage: node --trace-gc --import tsx alloc.ts PATH MODE
+// Scavenges and CPU time during 10 measured passes of one loop path. Usage: node --trace-gc --import tsx scripts/alloc-probe.ts PATH [clean|error]
+// PATH: get forof forEach cursor cursorof tickObjects tickViews tickMove tickRead tickCursor. "error" first catches a stale read and refused writes.
 import { defineStruct } from '../src/index';
 const [path, mode = 'clean'] = process.argv.slice(2);
-const N = 1_000_000;
+const N = Number(process.env.PROBE_RECORDS ?? 1_000_000);
 const S = defineStruct({ b: 'u32', a: 'u32' }, { name: 'AB' });
 const store = S.createStore({ capacity: N + 1 });
 for (let i = 0; i < N; i++) store.add({ a: i & 0xff, b: 0 });

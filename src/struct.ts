@@ -208,5 +208,16 @@ export function defineStruct<S extends Schema>(schema: S, options: StructOptions
       return typeof value === 'object' && value !== null && Object.prototype.isPrototypeOf.call(viewPrototype, value);
     },
   };
+  sources.set(struct, compiled.source);
   return Object.freeze(struct);
+}
+
+const sources = new WeakMap<object, string>();
+
+/**
+ * The JavaScript generated for a struct, for contributors reading what V8 runs (`npm run source`). Not part of
+ * the public entry: its text changes with every release.
+ */
+export function generatedSource(struct: object): string | undefined {
+  return sources.get(struct);
 }

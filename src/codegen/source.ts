@@ -22,7 +22,7 @@ import { cursorClasses } from './cursor';
 import { vectorAccessors, vectorClass } from './vector';
 
 /** Reads the view's state and throws if its record is gone; every accessor starts with it. */
-const liveCheck = 'const $ = this.#s, i = this.#i; if ($.gen[i] !== this.#g) stale(i, this.#g);';
+const liveCheck = 'const $ = this.#columns, i = this.#handle; if ($.gen[i] !== this.#generation) stale(i, this.#generation);';
 
 function scalarAccessors(field: FieldInfo, k: number): string {
   const name = key(field.name);
@@ -150,14 +150,14 @@ function plain($, i) { return { ${fields.map((field, k) => `${key(field.name)}: 
 function json($, i) { return { ${fields.map((field, k) => `${key(field.name)}: ${plainValue(field, k, true)}`).join(', ')} }; }
 
 class View {
-  #s; #i; #g;
-  constructor(s, i, g) { this.#s = s; this.#i = i; this.#g = g; }
+  #columns; #handle; #generation;
+  constructor(s, i, g) { this.#columns = s; this.#handle = i; this.#generation = g; }
   ${fields.map((field, k) => (field.vector ? vectorAccessors(field, k) : scalarAccessors(field, k))).join('\n')}
   toJSON() { ${liveCheck} return json($, i); }
-  toString() { const $ = this.#s, i = this.#i; return $.gen[i] === this.#g ? NAME + ' #' + i : NAME + ' #' + i + ' <deleted>'; }
+  toString() { const $ = this.#columns, i = this.#handle; return $.gen[i] === this.#generation ? NAME + ' #' + i : NAME + ' #' + i + ' <deleted>'; }
   [inspectSymbol](depth, options, inspect) {
-    const $ = this.#s, i = this.#i;
-    if ($.gen[i] !== this.#g) return NAME + ' <deleted>';
+    const $ = this.#columns, i = this.#handle;
+    if ($.gen[i] !== this.#generation) return NAME + ' <deleted>';
     return inspect(named(plain($, i)), options);
   }
 }
@@ -172,19 +172,19 @@ function zero($, h) {
 }
 
 class Store extends StoreBase {
-  #s;
-  constructor(parts) { super(parts); this.#s = parts.holder; }
+  #columns;
+  constructor(parts) { super(parts); this.#columns = parts.holder; }
 
   get(h) {
-    const $ = this.#s;
-    if ((h >>> 0) !== h) fail(deadHandle(NAME, h));
+    const $ = this.#columns;
+    if (typeof h !== 'number' || (h >>> 0) !== h) fail(deadHandle(NAME, h));
     const g = $.gen[h];
     if ((g & 1) === 0) fail(deadHandle(NAME, h));
     return new View($, h, g);
   }
 
   add(init) {
-    const $ = this.#s;
+    const $ = this.#columns;
     ${fields.map((_, k) => `let v${k};`).join(' ')}
     // Each value is read once, here, before any check or write: getters and Proxies run only now.
     if (init !== undefined) {
@@ -201,9 +201,9 @@ class Store extends StoreBase {
   }
 
   delete(h) {
-    const $ = this.#s;
+    const $ = this.#columns;
     if ($.slots.attached) this.refuseIfAttached('delete');
-    if ((h >>> 0) !== h || ($.gen[h] & 1) === 0) return false;
+    if (typeof h !== 'number' || (h >>> 0) !== h || ($.gen[h] & 1) === 0) return false;
     zero($, h);
     $.slots.release(h);
     if ($.cursors.length !== 0) leaveDeleted($.cursors, h);
@@ -213,15 +213,15 @@ class Store extends StoreBase {
 
   forEach(fn) {
     if (typeof fn !== 'function') fail(notAFunction(NAME, 'forEach', fn));
-    const $ = this.#s, end = $.slots.end;
+    const $ = this.#columns, end = $.slots.end;
     // Records added during the loop are past the end it read at the start; a record deleted before the loop
     // reaches it is skipped, since the generation is read at each step.
     for (let h = 0; h < end; h++) { const g = $.gen[h]; if ((g & 1) !== 0) fn(new View($, h, g), h, this); }
   }
 
-  cursor() { return new Cursor(this.#s); }
+  cursor() { return new Cursor(this.#columns); }
 
-  [Symbol.iterator]() { return new Iterator(this.#s); }
+  [Symbol.iterator]() { return new Iterator(this.#columns); }
 }
 Object.defineProperty(Store, 'name', { value: NAME + 'Store' });
 
