@@ -238,7 +238,7 @@ export function readSnapshot(struct: StructDescriptor, fields: readonly FieldInf
 
   const generations = new generationTypes[generationKind](capacity);
   const freeStack = free === 0 ? undefined : new Uint32Array(free);
-  const columns = allocateColumns(fields, capacity);
+  const columns = allocateColumns(name, fields, capacity);
   const sections = [
     { target: generations as GenerationArray | ColumnArray | Uint32Array, count: capacity },
     { target: freeStack ?? new Uint32Array(0), count: free },

@@ -53,13 +53,8 @@ export interface StoreParts {
  * ```
  */
 export abstract class Store<S extends Schema> {
-  /**
-   * The live typed array of each field, indexed by handle (a vector field's element k of record h is at
-   * `h * length + k`). The raw, unchecked path for hot loops: writes are not validated, and slots that are
-   * free hold zeros. After the store grows this same object holds the new, larger arrays, so re-read it rather
-   * than keeping a column across an `add` that may grow the store.
-   */
-  readonly columns: ColumnsOf<S>;
+  /** The frozen `columns` object; replaced, never changed, when the store grows. */
+  #columns: ColumnsOf<S>;
   /** Whether a full store grows on `add` (true) or refuses with a RangeError (false). */
   readonly growable: boolean;
   readonly #parts: StoreParts;
@@ -67,8 +62,18 @@ export abstract class Store<S extends Schema> {
   /** @internal Stores are made by `Struct.createStore`. */
   constructor(parts: StoreParts) {
     this.#parts = parts;
-    this.columns = parts.compiled.columnsObject(parts.columns) as ColumnsOf<S>;
+    this.#columns = Object.freeze(parts.compiled.columnsObject(parts.columns)) as ColumnsOf<S>;
     this.growable = parts.growable;
+  }
+
+  /**
+   * The live typed array of each field, indexed by handle (a vector field's element k of record h is at
+   * `h * length + k`). The raw, unchecked path for hot loops: writes are not validated, and slots that are
+   * free hold zeros. The object is frozen, and growing replaces it with a new one over the larger arrays, so
+   * re-read `store.columns` rather than keeping it (or a column) across an `add` that may grow the store.
+   */
+  get columns(): ColumnsOf<S> {
+    return this.#columns;
   }
 
   /**
@@ -196,27 +201,35 @@ export abstract class Store<S extends Schema> {
 
   /** @internal Called by the generated `add` when no slot can be handed out. */
   protected grow(): void {
-    const { slots, fields, columns, structName } = this.#parts;
+    const { slots, fields, columns, structName, compiled, holder } = this.#parts;
     this.refuseIfAttached('add');
-    if (slots.shared) {
-      throw new RangeError(`${structName} store is full: a shared store has the fixed capacity ${slots.capacity}`);
-    }
-    if (!this.growable) {
-      throw new RangeError(`${structName} store is full: capacity ${slots.capacity}, created with growable: false`);
+    if (slots.shared || !this.growable) {
+      const why = slots.shared
+        ? `a shared store has the fixed capacity ${slots.capacity}`
+        : `capacity ${slots.capacity}, created with growable: false`;
+      // Counting retired slots walks every counter: fine here, on the way to an error.
+      const retired = slots.retiredCount();
+      throw new RangeError(
+        retired === 0
+          ? `${structName} store is full: ${why}`
+          : `${structName} store has no slot to hand out: of its ${slots.capacity} slots, ${slots.size} hold records and ` +
+              `${retired} are retired (a slot is retired when its generation counter runs out, after 2^31 reuses of a ` +
+              `shared slot, and is never handed out again, so that no old view can mistake a new record for its own); ${why}`,
+      );
     }
     const capacity = Math.min(Math.max(16, slots.capacity * 2), 0xffff_ffff);
     if (capacity === slots.capacity) throw new RangeError(`${structName} store is full at the largest capacity`);
-    // A fixed buffer copied with set() indexes at full speed; resizable ArrayBuffers index 2-4x slower here.
-    const grown = allocateColumns(fields, capacity);
-    const visible = this.columns as Record<string, ColumnArray>;
-    fields.forEach((field, k) => {
-      const column = grown[k] as ColumnArray;
-      column.set(columns[k] as never);
-      columns[k] = column;
-      visible[field.name] = column;
-    });
-    slots.grow(capacity);
-    this.#parts.compiled.rebind(this.#parts.holder, columns, slots.generations);
+    // Growth either completes or changes nothing: everything that can throw (allocating) happens before the
+    // first change to the store. A fixed buffer copied with set() indexes at full speed; resizable ArrayBuffers
+    // index 2-4x slower here.
+    const grown = allocateColumns(structName, fields, capacity);
+    grown.forEach((column, k) => column.set(columns[k] as never));
+    const generations = slots.grownGenerations(capacity);
+    const visible = Object.freeze(compiled.columnsObject(grown)) as ColumnsOf<S>;
+    grown.forEach((column, k) => (columns[k] = column));
+    slots.grow(generations);
+    compiled.rebind(holder, columns, generations);
+    this.#columns = visible;
   }
 
   /** @internal Throws on a store attached to another thread's shared store, where `method` is not allowed. */

@@ -160,7 +160,7 @@ export function defineStruct<const S extends Schema>(schema: S, options: StructO
     bytesPerRecord: fields.reduce((sum, field) => sum + field.bytes, 0),
     createStore(storeOptions?: StoreOptions): Store<S> {
       const { capacity, growable, shared } = readStoreOptions(name, storeOptions);
-      return build(new Slots(capacity, { shared }), allocateColumns(fields, capacity, shared), growable);
+      return build(new Slots(capacity, { shared }), allocateColumns(name, fields, capacity, shared), growable);
     },
     fromBytes(bytes: Uint8Array): Store<S> {
       const contents = readSnapshot(descriptor, fields, bytes);

@@ -119,13 +119,15 @@ describe('add', () => {
     expect(empty.capacity).toBeGreaterThanOrEqual(1);
   });
 
-  it('keeps the same columns object across growth, holding the new arrays', () => {
+  it('replaces its frozen columns object on growth, the new one holding the new arrays', () => {
     const store = Persona.createStore({ capacity: 1 });
     const columns = store.columns;
     const first = store.columns.nombre;
     store.add({ nombre: 1 });
     store.add({ nombre: 2 });
-    expect(store.columns).toBe(columns);
+    expect(Object.isFrozen(store.columns)).toBe(true);
+    expect(store.columns).not.toBe(columns);
+    expect(columns.nombre).toBe(first); // the old object is left as it was
     expect(store.columns.nombre).not.toBe(first);
     expect(Array.from(store.columns.nombre.subarray(0, 2))).toEqual([1, 2]);
   });
