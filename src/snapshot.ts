@@ -21,9 +21,9 @@
 import { allocateColumns } from './columns';
 import { describe } from './describe';
 import { refuse } from './errors';
-import type { ColumnArray } from './kinds';
+import { type ColumnArray, scalarKinds } from './kinds';
 import type { FieldInfo } from './schema';
-import type { GenerationArray, Slots, SlotsState } from './slots';
+import { type GenerationArray, retiredGeneration, type Slots, type SlotsState } from './slots';
 
 const magic = [0x53, 0x4c, 0x4f, 0x54]; // "SLOT"
 /** The snapshot format version this build writes and reads. */
@@ -106,7 +106,15 @@ export function structMismatch(expected: StructDescriptor, found: unknown, what:
   return undefined;
 }
 
-const pad8 = (n: number): number => (n + 7) & ~7;
+// Float arithmetic, not `(n + 7) & ~7`: bitwise operators work on 32-bit integers and turned lengths past 2 GiB
+// negative.
+const pad8 = (n: number): number => Math.ceil(n / 8) * 8;
+
+/**
+ * The largest snapshot, in bytes: the header stores the total length as a u32, and a snapshot's length is 4 more
+ * than a multiple of 8. It is also about the largest Uint8Array Node 20 makes (2^32 bytes).
+ */
+export const maxSnapshotBytes = 2 ** 32 - 4;
 
 function generationType(generations: GenerationArray): GenerationType {
   if (generations instanceof Uint8Array) return 'u8';
@@ -149,6 +157,20 @@ export function checksum(bytes: Uint8Array, length: number): number {
   return hash >>> 0;
 }
 
+/**
+ * Where each section starts, given the descriptor's length and each section's byte length: every section at a
+ * multiple of 8, then the checksum. `body` is where the checksum goes, `total` the snapshot's length.
+ */
+export function snapshotLayout(descriptorBytes: number, sectionBytes: readonly number[]): { offsets: number[]; body: number; total: number } {
+  let body = pad8(headerBytes + descriptorBytes);
+  const offsets = sectionBytes.map((bytes) => {
+    const at = body;
+    body = pad8(body + bytes);
+    return at;
+  });
+  return { offsets, body, total: body + checksumBytes };
+}
+
 /** Writes a store's snapshot. */
 export function writeSnapshot(
   struct: StructDescriptor,
@@ -174,14 +196,22 @@ export function writeSnapshot(
     { source: free, count: free.length },
     ...fields.map((field, k) => ({ source: columns[k] as ColumnArray, count: slots.end * field.length })),
   ];
-  let length = pad8(headerBytes + json.length);
-  const offsets = sections.map((section) => {
-    const at = length;
-    length = pad8(length + section.count * section.source.BYTES_PER_ELEMENT);
-    return at;
-  });
-  const total = length + checksumBytes;
-  const bytes = new Uint8Array(total);
+  const { offsets, body: length, total } = snapshotLayout(
+    json.length,
+    sections.map((section) => section.count * section.source.BYTES_PER_ELEMENT),
+  );
+  if (total > maxSnapshotBytes) {
+    throw new RangeError(
+      `${struct.name}.toBytes: the snapshot would be ${total} bytes, more than the ${maxSnapshotBytes} a snapshot can hold ` +
+        '(its header stores the length in 32 bits); snapshot a smaller store',
+    );
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(total);
+  } catch (error) {
+    throw new RangeError(`${struct.name}.toBytes: cannot allocate the ${total} bytes of the snapshot`, { cause: error });
+  }
   const view = new DataView(bytes.buffer);
   bytes.set(magic, 0);
   view.setUint16(4, snapshotVersion, true);
@@ -236,28 +266,31 @@ export function readSnapshot(struct: StructDescriptor, fields: readonly FieldInf
   }
   if (typeof growable !== 'boolean' || !Object.hasOwn(generationTypes, generationKind)) corrupt(name, 'corrupted: bad store options');
 
-  const generations = new generationTypes[generationKind](capacity);
-  const freeStack = free === 0 ? undefined : new Uint32Array(free);
-  const columns = allocateColumns(name, fields, capacity);
-  const sections = [
-    { target: generations as GenerationArray | ColumnArray | Uint32Array, count: capacity },
-    { target: freeStack ?? new Uint32Array(0), count: free },
-    ...fields.map((field, k) => ({ target: columns[k] as ColumnArray, count: end * field.length })),
-  ];
-  let offset = pad8(headerBytes + jsonLength);
-  for (const section of sections) {
-    const length = section.count * section.target.BYTES_PER_ELEMENT;
-    if (offset + length > body) corrupt(name, 'corrupted: the sections run past the end');
-    readElements(bytes, offset, section.target, section.count);
-    offset = pad8(offset + length);
-  }
-  if (offset !== body) corrupt(name, 'corrupted: the sections do not fill the snapshot');
+  // Every size the descriptor claims is checked against the bytes actually present before anything is allocated:
+  // the sections must tile the snapshot exactly.
+  const Generations = generationTypes[generationKind];
+  const sizes = [capacity * Generations.BYTES_PER_ELEMENT, free * 4, ...fields.map((field) => end * field.length * scalarKinds[field.storage].bytes)];
+  const { offsets, total: claimed } = snapshotLayout(jsonLength, sizes);
+  if (claimed > total) corrupt(name, `corrupted: the descriptor claims ${claimed} bytes of snapshot, but it is ${total} bytes`);
+  if (claimed !== total) corrupt(name, 'corrupted: the sections do not fill the snapshot');
 
-  // The checksum catches accidents; these catch a well-formed snapshot whose bookkeeping cannot be right.
+  // Bookkeeping first (its bytes are present, so its size is bounded by the input), checked whole before the
+  // columns are allocated: the checksum catches accidents; these catch a well-formed snapshot whose bookkeeping
+  // cannot be right.
+  const generations = new Generations(capacity);
+  readElements(bytes, offsets[0] as number, generations, capacity);
+  const freeStack = free === 0 ? undefined : new Uint32Array(free);
+  if (freeStack !== undefined) readElements(bytes, offsets[1] as number, freeStack, free);
+  const retired = retiredGeneration(generations);
   let live = 0;
+  const retiredBelowEnd: number[] = [];
   for (let handle = 0; handle < capacity; handle++) {
     const generation = generations[handle] as number;
-    if (!Number.isSafeInteger(generation) || generation < 0) corrupt(name, `corrupted: bad generation at slot ${handle}`);
+    // Past the retired value a counter can no longer be advanced (an f64 counter stops counting by one at 2^53).
+    if (!Number.isInteger(generation) || generation < 0 || generation > retired) {
+      corrupt(name, `corrupted: bad generation ${generation} at slot ${handle} (a ${generationKind} counter holds 0 to ${retired})`);
+    }
+    if (generation === retired && handle < end) retiredBelowEnd.push(handle);
     if ((generation & 1) === 1) {
       if (handle >= end) corrupt(name, `corrupted: slot ${handle} is live beyond the end (${end})`);
       live++;
@@ -266,11 +299,27 @@ export function readSnapshot(struct: StructDescriptor, fields: readonly FieldInf
   if (live !== size) corrupt(name, `corrupted: ${live} live slots, but the size says ${size}`);
   const seen = new Set<number>();
   for (const handle of freeStack ?? []) {
-    if (handle >= end || ((generations[handle] as number) & 1) === 1 || seen.has(handle)) {
+    const generation = generations[handle] as number;
+    if (handle >= end || (generation & 1) === 1 || generation === retired || seen.has(handle)) {
       corrupt(name, `corrupted: bad free slot ${handle}`);
     }
     seen.add(handle);
   }
+  // Every slot below the end is live, on the free stack or retired; a free slot missing from the stack would
+  // never be reused.
+  if (size + free + retiredBelowEnd.length !== end) {
+    corrupt(name, `corrupted: of the ${end} slots below the end, ${size} are live, ${free} on the free stack and ${retiredBelowEnd.length} retired; the rest are lost`);
+  }
+
+  const columns = allocateColumns(name, fields, capacity);
+  fields.forEach((field, k) => {
+    const column = columns[k] as ColumnArray;
+    readElements(bytes, offsets[k + 2] as number, column, end * field.length);
+    // Free slots read as zeros, as after delete, whatever raw column writes left in them before the snapshot.
+    const zero = (scalarKinds[field.storage].jsType === 'bigint' ? 0n : 0) as never;
+    for (const handle of freeStack ?? []) column.fill(zero, handle * field.length, (handle + 1) * field.length);
+    for (const handle of retiredBelowEnd) column.fill(zero, handle * field.length, (handle + 1) * field.length);
+  });
   return {
     capacity,
     growable,

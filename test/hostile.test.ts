@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defineStruct } from '../src/index';
+import { checksum, snapshotLayout } from '../src/snapshot';
 
 const S = defineStruct({ a: 'u8' }, { name: 'S' });
 
@@ -113,5 +114,174 @@ describe('handles of the wrong type (#8.9)', () => {
     }
     expect(calls).toBe(0);
     expect(store.has(0)).toBe(true);
+  });
+});
+
+/** A snapshot's parts, to forge one: the descriptor object and each section's raw bytes. */
+interface SnapshotParts {
+  descriptor: { capacity: number; end: number; size: number; free: number; generations: string; growable: boolean; struct: unknown };
+  sections: Uint8Array[];
+}
+
+function takeApart(bytes: Uint8Array, widthOf: (descriptor: SnapshotParts['descriptor']) => number[]): SnapshotParts {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const jsonLength = view.getUint32(12, true);
+  const descriptor = JSON.parse(new TextDecoder().decode(bytes.subarray(16, 16 + jsonLength))) as SnapshotParts['descriptor'];
+  const sizes = widthOf(descriptor);
+  const { offsets } = snapshotLayout(jsonLength, sizes);
+  return { descriptor, sections: sizes.map((size, k) => bytes.slice(offsets[k], (offsets[k] as number) + size)) };
+}
+
+function putTogether({ descriptor, sections }: SnapshotParts): Uint8Array {
+  const json = new TextEncoder().encode(JSON.stringify(descriptor));
+  const { offsets, body, total } = snapshotLayout(json.length, sections.map((section) => section.length));
+  const bytes = new Uint8Array(total);
+  const view = new DataView(bytes.buffer);
+  bytes.set([0x53, 0x4c, 0x4f, 0x54]);
+  view.setUint16(4, 1, true);
+  view.setUint32(8, total, true);
+  view.setUint32(12, json.length, true);
+  bytes.set(json, 16);
+  sections.forEach((section, k) => bytes.set(section, offsets[k]));
+  view.setUint32(body, checksum(bytes, body), true);
+  return bytes;
+}
+
+const generationWidth: Record<string, number> = { u8: 1, u16: 2, u32: 4, f64: 8 };
+const E = defineStruct({ mass: 'f64', kind: { enum: ['a', 'b'] } }, { name: 'E' });
+const sectionsOfE = (d: SnapshotParts['descriptor']): number[] => [d.capacity * (generationWidth[d.generations] as number), d.free * 4, d.end * 8, d.end];
+
+describe('fromBytes checks sizes before allocating (#8.5)', () => {
+  it('refuses a small snapshot claiming a capacity of 4294967295 without allocating for it', () => {
+    for (const generations of ['u8', 'u32', 'f64']) {
+      const parts = takeApart(E.createStore({ capacity: 1 }).toBytes(), sectionsOfE);
+      parts.descriptor.capacity = 0xffff_ffff;
+      parts.descriptor.generations = generations;
+      const forged = putTogether(parts);
+      expect(forged.length).toBeLessThan(400);
+      const before = process.memoryUsage().arrayBuffers;
+      expect(() => E.fromBytes(forged)).toThrow(RangeError);
+      expect(() => E.fromBytes(forged)).toThrow(/E\.fromBytes: corrupted: the descriptor claims \d+ bytes of snapshot, but it is \d+ bytes/);
+      expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(2 ** 20);
+    }
+  });
+
+  it('refuses any claimed count the bytes do not hold (property)', () => {
+    const store = E.createStore({ capacity: 4 });
+    store.add({ mass: 1 });
+    store.add({ mass: 2, kind: 'b' });
+    store.delete(0);
+    const honest = store.toBytes();
+    fc.assert(
+      fc.property(fc.constantFrom('capacity', 'end', 'size', 'free'), fc.integer({ min: 0, max: 0xffff_ffff }), (key, value) => {
+        const parts = takeApart(honest, sectionsOfE);
+        fc.pre(parts.descriptor[key] !== value);
+        parts.descriptor[key] = value;
+        const forged = putTogether(parts);
+        let restored: ReturnType<typeof E.fromBytes> | undefined;
+        try {
+          restored = E.fromBytes(forged);
+        } catch (error) {
+          expect(error).toBeInstanceOf(RangeError);
+          expect((error as Error).message).toMatch(/^E\.fromBytes: corrupted: /);
+        }
+        // A claim that happens to fit the bytes (capacity 4 -> 2 keeps the padded layout) is a valid snapshot.
+        if (restored !== undefined) {
+          expect(restored.capacity).toBeLessThanOrEqual(forged.length);
+          expect([...restored.handles()].length).toBe(restored.size);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('toBytes past 2 GiB (#8.4)', () => {
+  it('lays out sections with lengths past 2^31 and 2^32 without going negative', () => {
+    const { offsets, total } = snapshotLayout(100, [2 ** 31 + 3, 2 ** 32 + 5, 8]);
+    expect(offsets).toEqual([120, 120 + 2 ** 31 + 8, 120 + 2 ** 31 + 8 + 2 ** 32 + 8]);
+    expect(total).toBe(120 + 2 ** 31 + 8 + 2 ** 32 + 8 + 8 + 4);
+    expect(offsets.every((offset) => offset > 0 && offset % 8 === 0)).toBe(true);
+  });
+
+  it('refuses a snapshot larger than the format holds, naming the limit, before allocating it', () => {
+    const Big = defineStruct({ a: 'u8' }, { name: 'Big' });
+    const store = Big.createStore({ capacity: 0xffff_ffff }); // zero pages: not touched, so not resident
+    expect(() => store.toBytes()).toThrow(RangeError);
+    expect(() => store.toBytes()).toThrow(/Big\.toBytes: the snapshot would be 4294967\d+ bytes, more than the 4294967292 a snapshot can hold/);
+  });
+});
+
+describe('generation counters in snapshots (#8.8)', () => {
+  const withGeneration = (generations: string, value: number, options: { free?: boolean } = {}): Uint8Array => {
+    const store = E.createStore({ capacity: 2, growable: false });
+    store.add({ mass: 5 });
+    const parts = takeApart(store.toBytes(), sectionsOfE);
+    const counters = generations === 'f64' ? new Float64Array(2) : new Uint32Array(2);
+    counters[0] = value;
+    parts.descriptor.generations = generations;
+    if (options.free === true) {
+      parts.descriptor.size = 0;
+      parts.descriptor.free = 1;
+      parts.sections[1] = new Uint8Array(4);
+    }
+    parts.sections[0] = new Uint8Array(counters.buffer);
+    return putTogether(parts);
+  };
+
+  it('restores an f64 counter of 2^53 - 1 and retires the slot when its record is deleted', () => {
+    const store = E.fromBytes(withGeneration('f64', 2 ** 53 - 1));
+    expect(store.get(0).mass).toBe(5);
+    store.delete(0);
+    const h = store.add({ mass: 6 });
+    expect(h).toBe(1);
+    expect(store.has(h)).toBe(true);
+    expect(store.size).toBe(1);
+    expect(() => store.add()).toThrow(/1 hold records and 1 are retired/);
+  });
+
+  it('refuses counters past the last one a slot can advance to', () => {
+    for (const [generations, value] of [['f64', 2 ** 53 + 2], ['f64', 2 ** 60], ['u32', 0xffff_ffff], ['f64', 1.5], ['f64', -1]] as const) {
+      expect(() => E.fromBytes(withGeneration(generations, value))).toThrow(RangeError);
+      expect(() => E.fromBytes(withGeneration(generations, value))).toThrow(/corrupted: bad generation .* at slot 0/);
+    }
+  });
+
+  it('refuses a retired slot on the free stack', () => {
+    expect(() => E.fromBytes(withGeneration('u32', 0xffff_fffe, { free: true }))).toThrow(/bad free slot 0/);
+    expect(E.fromBytes(withGeneration('u32', 0xffff_fffc, { free: true })).add()).toBe(0);
+  });
+});
+
+describe('what fromBytes validates (#8 decide)', () => {
+  const store = E.createStore({ capacity: 4 });
+  store.add({ mass: 1 });
+  store.add({ mass: 2 });
+  store.add({ mass: 3 });
+  store.delete(1);
+
+  it('refuses a free slot below the end that is missing from the free stack', () => {
+    const parts = takeApart(store.toBytes(), sectionsOfE);
+    parts.descriptor.free = 0;
+    parts.sections[1] = new Uint8Array(0);
+    expect(() => E.fromBytes(putTogether(parts))).toThrow(/of the 3 slots below the end, 2 are live, 0 on the free stack and 0 retired/);
+  });
+
+  it('restores free slots as zeros, whatever raw column writes left in them', () => {
+    store.columns.mass[1] = 99; // the raw path writes free slots too
+    const restored = E.fromBytes(store.toBytes());
+    expect(restored.columns.mass[1]).toBe(0);
+    expect(restored.toArray()).toEqual(store.toArray());
+    store.columns.mass[1] = 0;
+  });
+
+  it('restores an enum index past the members as the store held it: reading it throws, naming the field', () => {
+    store.columns.kind[0] = 7; // written through the raw column
+    const restored = E.fromBytes(store.toBytes());
+    expect(() => restored.get(0).kind).toThrow(RangeError);
+    expect(() => restored.get(0).kind).toThrow(/E\.kind: the column holds 7, which is no member of the enum/);
+    restored.get(0).kind = 'b';
+    expect(restored.get(0).kind).toBe('b');
+    store.columns.kind[0] = 0;
   });
 });
