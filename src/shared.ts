@@ -33,7 +33,8 @@ export interface SharedStoreHandle {
 /** Makes the handle of a shared store's memory. */
 export function shareHandle(struct: StructDescriptor, state: SlotsState, columns: readonly ColumnArray[]): SharedStoreHandle {
   const buffer = (array: { buffer: ArrayBufferLike }): SharedArrayBuffer => array.buffer as SharedArrayBuffer;
-  return {
+  // Frozen, like the descriptor it carries: a handle is something to post, not to edit.
+  return Object.freeze({
     kind: 'slotted.shared-store',
     version: 1,
     struct,
@@ -41,8 +42,8 @@ export function shareHandle(struct: StructDescriptor, state: SlotsState, columns
     generations: buffer(state.generations),
     free: buffer(state.free as Uint32Array),
     counters: buffer(state.counters),
-    columns: columns.map(buffer),
-  };
+    columns: Object.freeze(columns.map(buffer)),
+  });
 }
 
 /** Checks a share handle against a struct and opens its memory; throws TypeError or RangeError on any mismatch. */

@@ -60,12 +60,19 @@ export interface StoreContents {
   readonly columns: ColumnArray[];
 }
 
-/** The descriptor of a struct's fields, as snapshots and share handles carry it. */
+/**
+ * The descriptor of a struct's fields, as snapshots and share handles carry it. Frozen all the way down: every
+ * share handle hands out this one object, and snapshots are written from it.
+ */
 export function describeStruct(name: string, fields: readonly FieldInfo[]): StructDescriptor {
-  return {
+  return Object.freeze({
     name,
-    fields: fields.map(({ name: field, kind, vector, length, storage, members }) => ({ name: field, kind, vector, length, storage, members: [...members] })),
-  };
+    fields: Object.freeze(
+      fields.map(({ name: field, kind, vector, length, storage, members }) =>
+        Object.freeze({ name: field, kind, vector, length, storage, members: Object.freeze([...members]) }),
+      ),
+    ),
+  });
 }
 
 const fieldSpec = (field: StructDescriptor['fields'][number]): string =>

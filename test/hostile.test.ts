@@ -285,3 +285,126 @@ describe('what fromBytes validates (#8 decide)', () => {
     store.columns.kind[0] = 0;
   });
 });
+
+describe('schemas the store cannot serve (#8.3, schema half)', () => {
+  it.each([
+    ['a vector of 65,537 elements', { w: ['u8', 65_537] }, /T\.w: vector length must be an integer from 1 to 65536; got 65537/],
+    ['a vector of 2^31 elements', { w: ['u8', 2 ** 31] }, /T\.w: vector length .* got 2147483648/],
+    ['a utf8 field of 2^31 bytes', { s: { utf8: 2 ** 31 } }, /T\.s: utf8 size must be an integer number of bytes from 1 to 65536; got 2147483648/],
+    ['a record past 1 MiB', { a: ['f64', 65_536], b: ['f64', 65_536], c: 'u8' }, /T\.c: a record is limited to 1048576 bytes, and with this field it takes 1048577/],
+  ])('refuses %s with a RangeError naming the field', (_, schema, message) => {
+    // Before: ['u8', 80000] overflowed the stack, ['u8', 1e6] ran 120 s to 3.7 GB, 2^31 ran out of heap.
+    expect(() => defineStruct(schema as never, { name: 'T' })).toThrow(RangeError);
+    expect(() => defineStruct(schema as never, { name: 'T' })).toThrow(message);
+  });
+});
+
+describe('defineStruct input (#8.9)', () => {
+  it.each([
+    ['a typo in the options', { nam: 'Typo' }, /defineStruct: unknown option "nam"; the only option is name/],
+    ['a symbol option', { [Symbol('name')]: 'X' }, /unknown option Symbol\(name\)/],
+    ['a string as options', 'Typo', /defineStruct: options must be an object .*; got "Typo"/],
+    ['null as options', null, /options must be an object .*; got null/],
+    ['an array as options', ['name'], /options must be an object/],
+  ])('refuses %s with a TypeError', (_, options, message) => {
+    expect(() => defineStruct({ a: 'u8' }, options as never)).toThrow(TypeError);
+    expect(() => defineStruct({ a: 'u8' }, options as never)).toThrow(message);
+  });
+
+  it.each([
+    ['a symbol key', { a: 'u8', [Symbol('b')]: 'u8' }, TypeError, /T: field names are strings; got the key Symbol\(b\)/],
+    ['an enum and a utf8 size in one spec', { e: { enum: ['x'], utf8: 4 } }, TypeError, /T\.e: a field spec object has exactly one key, enum or utf8; got the keys "enum", "utf8"/],
+    ['an extra key in a spec', { s: { utf8: 4, max: 3 } }, TypeError, /T\.s: a field spec object has exactly one key/],
+    ['an inherited enum', { e: Object.create({ enum: ['x'] }) as object }, TypeError, /T\.e: unknown field type/],
+    ['a vector length as a string', { w: ['f32', '3'] }, TypeError, /T\.w: vector length must be a number; got "3"/],
+    ['a vector length as a bigint', { w: ['f32', 3n] }, TypeError, /T\.w: vector length must be a number; got 3n/],
+    ['a utf8 size as a string', { s: { utf8: '4' } }, TypeError, /T\.s: utf8 size must be a number of bytes; got "4"/],
+    ['a utf8 size as null', { s: { utf8: null } }, TypeError, /T\.s: utf8 size must be a number of bytes; got null/],
+  ])('refuses a schema with %s', (_, schema, error, message) => {
+    expect(() => defineStruct(schema as never, { name: 'T' })).toThrow(error);
+    expect(() => defineStruct(schema as never, { name: 'T' })).toThrow(message);
+  });
+
+  it('reads a vector spec by index, once, whatever its iterator does', () => {
+    let reads = 0;
+    const spec = ['f32', 3] as unknown as { [Symbol.iterator]: unknown };
+    spec[Symbol.iterator] = () => {
+      throw new Error('iterated');
+    };
+    Object.defineProperty(spec, 1, { get: () => (reads++ === 0 ? 3 : 1e9), enumerable: true });
+    const T = defineStruct({ w: spec as never }, { name: 'T' });
+    expect(T.fields[0]?.length).toBe(3);
+    expect(reads).toBe(1);
+  });
+
+  it.each([
+    [{ capacity: '10' }, TypeError, /T\.createStore: capacity must be a number; got "10"/],
+    [{ capacity: 10n }, TypeError, /capacity must be a number; got 10n/],
+    [{ capacity: null }, TypeError, /capacity must be a number; got null/],
+    [{ capacity: Number.NaN }, RangeError, /capacity must be an integer from 0 to 4294967295; got NaN/],
+    [{ [Symbol('capacity')]: 10 }, TypeError, /unknown option Symbol\(capacity\)/],
+  ])('createStore refuses %o', (options, error, message) => {
+    const T = defineStruct({ a: 'u8' }, { name: 'T' });
+    expect(() => T.createStore(options as never)).toThrow(error);
+    expect(() => T.createStore(options as never)).toThrow(message);
+  });
+
+  it('names struct, field and size when a column cannot be allocated', () => {
+    const T = defineStruct({ a: 'u8', w: ['f64', 4] }, { name: 'T' });
+    expect(() => T.createStore({ capacity: 2 ** 31 + 1 })).toThrow(RangeError);
+    expect(() => T.createStore({ capacity: 2 ** 31 + 1 })).toThrow(/T\.w: cannot allocate its column for capacity 2147483649: 68719476768 bytes \(8589934596 × f64\)/);
+  });
+
+  it('keeps the unknown-field error of a 10,000-field struct short', () => {
+    const schema = Object.fromEntries(Array.from({ length: 10_000 }, (_, k) => [`field${k}`, 'u8']));
+    const Huge = defineStruct(schema as Record<string, 'u8'>, { name: 'Huge' });
+    const store = Huge.createStore({ capacity: 1 });
+    let message = '';
+    try {
+      store.add({ nope: 1 } as never);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/Huge has no field "nope"; its fields are field0, field1, .*field19 and 9980 more/);
+    expect(message.length).toBeLessThan(400);
+  });
+});
+
+/** Every object reachable from `root` through own properties, typed arrays and buffers excepted. */
+function reachable(root: unknown): object[] {
+  const seen = new Set<object>();
+  const visit = (value: unknown): void => {
+    if (value === null || (typeof value !== 'object' && typeof value !== 'function') || seen.has(value)) return;
+    if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer || value instanceof SharedArrayBuffer) return;
+    if (typeof value === 'function') return; // the methods of the struct
+    seen.add(value);
+    for (const key of Reflect.ownKeys(value)) visit((value as Record<PropertyKey, unknown>)[key]);
+  };
+  visit(root);
+  return [...seen];
+}
+
+describe('what is handed out is frozen or a copy (#8.6)', () => {
+  const T = defineStruct({ kind: { enum: ['a', 'b'] }, w: ['u8', 2] }, { name: 'T' });
+
+  it('freezes the struct, its fields and enum members all the way down', () => {
+    for (const object of reachable(T)) expect(Object.isFrozen(object)).toBe(true);
+    expect(() => ((T.fields[0]?.members as string[])[1] = 'HACKED')).toThrow(TypeError);
+    const store = T.createStore();
+    const h = store.add({ kind: 'b' });
+    expect(store.get(h).kind).toBe('b');
+  });
+
+  it("freezes share handles and the struct description they carry, so no store's snapshots change", () => {
+    const store = T.createStore({ capacity: 2, shared: true });
+    const handle = store.share();
+    for (const object of reachable(handle)) expect(Object.isFrozen(object)).toBe(true);
+    expect(() => ((handle.struct as { name: string }).name = 'Evil')).toThrow(TypeError);
+    expect(T.fromBytes(T.createStore().toBytes()).size).toBe(0);
+    expect(T.attach(structuredClone(handle)).capacity).toBe(2); // a clone is not frozen, and still attaches
+  });
+
+  it('freezes store.columns', () => {
+    expect(Object.isFrozen(T.createStore().columns)).toBe(true);
+  });
+});
