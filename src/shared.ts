@@ -79,7 +79,11 @@ export function openHandle(
     const kind = scalarKinds[field.storage];
     return new kind.array(shared(`column ${field.name}`, (columns as unknown[])[k], cap * field.length * kind.bytes));
   });
+  // Each part of the store must be its own memory: a column over the generations (or the free stack over the
+  // counters) would let a field write change which records are live.
+  const buffers = [generations, free, counters, ...(columns as unknown[])];
+  if (new Set(buffers).size !== buffers.length) fail('the handle uses one SharedArrayBuffer for two parts of the store');
   const [end, size, freeCount] = state.counters as unknown as [number, number, number];
-  if (end > cap || size > end || freeCount > end) fail(`impossible counters (end ${end}, size ${size}, free ${freeCount})`, 'range');
+  if (end > cap || size > end || freeCount > end || size + freeCount > end) fail(`impossible counters (end ${end}, size ${size}, free ${freeCount})`, 'range');
   return { capacity: cap, slots: state, columns: opened };
 }

@@ -408,3 +408,23 @@ describe('what is handed out is frozen or a copy (#8.6)', () => {
     expect(Object.isFrozen(T.createStore().columns)).toBe(true);
   });
 });
+
+describe('what attach validates (#8 decide)', () => {
+  const P = defineStruct({ a: 'u32', b: 'u32' }, { name: 'P' });
+
+  it('refuses a handle whose buffers alias each other', () => {
+    const store = P.createStore({ capacity: 4, shared: true });
+    const handle = store.share();
+    const forged = (change: Partial<Record<'free' | 'generations', SharedArrayBuffer>> & { columns?: SharedArrayBuffer[] }) => ({ ...handle, ...change });
+    for (const bad of [
+      forged({ free: handle.generations }),
+      forged({ columns: [handle.generations, handle.columns[1] as SharedArrayBuffer] }),
+      forged({ columns: [handle.columns[0] as SharedArrayBuffer, handle.columns[0] as SharedArrayBuffer] }),
+    ]) {
+      expect(() => P.attach(bad)).toThrow(TypeError);
+      expect(() => P.attach(bad)).toThrow(/P\.attach: the handle uses one SharedArrayBuffer for two parts of the store/);
+    }
+    // structuredClone keeps one buffer one object, so the check holds across postMessage.
+    expect(() => P.attach(structuredClone(forged({ free: handle.generations })))).toThrow(/one SharedArrayBuffer for two parts/);
+  });
+});
