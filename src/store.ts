@@ -156,15 +156,18 @@ export abstract class Store<S extends Schema> {
 
   /** Every live record as a plain object, in handle order (u64/i64 as bigint). */
   toArray(): RecordOf<S>[] {
+    // A plain loop over the slots, not handles(): resuming a generator per record cost ~120 ns of the export.
+    const { slots, compiled, holder } = this.#parts;
     const records: RecordOf<S>[] = [];
-    for (const handle of this.handles()) records.push(this.#parts.compiled.plain(this.#parts.holder, handle) as RecordOf<S>);
+    for (let handle = 0; handle < slots.end; handle++) if (slots.isLive(handle)) records.push(compiled.plain(holder, handle) as RecordOf<S>);
     return records;
   }
 
   /** What `JSON.stringify(store)` writes: the records of `toArray`, with u64/i64 as decimal strings. */
   toJSON(): JsonOf<S>[] {
+    const { slots, compiled, holder } = this.#parts;
     const records: JsonOf<S>[] = [];
-    for (const handle of this.handles()) records.push(this.#parts.compiled.json(this.#parts.holder, handle) as JsonOf<S>);
+    for (let handle = 0; handle < slots.end; handle++) if (slots.isLive(handle)) records.push(compiled.json(holder, handle) as JsonOf<S>);
     return records;
   }
 
