@@ -428,3 +428,43 @@ describe('what attach validates (#8 decide)', () => {
     expect(() => P.attach(structuredClone(forged({ free: handle.generations })))).toThrow(/one SharedArrayBuffer for two parts/);
   });
 });
+
+describe('views as the README documents them (#8 decide)', () => {
+  const V = defineStruct({ a: 'u8', then: 'u8' }, { name: 'V' });
+
+  it('structuredClone(view) is {}; toJSON() is the data to send', () => {
+    const store = V.createStore();
+    const view = store.get(store.add({ a: 3 }));
+    expect(structuredClone(view)).toEqual({});
+    expect(structuredClone((view as unknown as { toJSON(): unknown }).toJSON())).toEqual({ a: 3, then: 0 });
+  });
+
+  it('Object.freeze(view) does not stop writes: the fields are accessors over the columns', () => {
+    const store = V.createStore();
+    const view = store.get(store.add({ a: 3 }));
+    Object.freeze(view);
+    view.a = 4;
+    expect(store.columns.a[0]).toBe(4);
+  });
+
+  it('a field named then: await reads it, and a stale view rejects with the stale-view error', async () => {
+    const store = V.createStore();
+    const h = store.add({ a: 1 });
+    const view = store.get(h);
+    expect(await view).toBe(view); // then is a number, not a function: the view itself
+    store.delete(h);
+    await expect((async () => await view)()).rejects.toThrow(/stale/);
+  });
+});
+
+describe('counter widths (README: widen after 127 deletes)', () => {
+  it('widens a non-shared store at the 127th delete of one slot, never retiring it', () => {
+    const store = S.createStore({ capacity: 1, growable: false });
+    for (let k = 0; k < 126; k++) store.delete(store.add());
+    expect(store.byteLength).toBe(1 + 1 + 4); // u8 counter, the column, a free stack of one slot
+    store.delete(store.add());
+    expect(store.byteLength).toBe(2 + 1 + 4);
+    for (let k = 0; k < 40_000; k++) store.delete(store.add());
+    expect(store.add()).toBe(0);
+  });
+});
