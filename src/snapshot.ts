@@ -75,14 +75,21 @@ export function describeStruct(name: string, fields: readonly FieldInfo[]): Stru
   });
 }
 
-const fieldSpec = (field: StructDescriptor['fields'][number]): string =>
-  field.kind === 'enum'
-    ? `enum [${field.members.map((member) => JSON.stringify(member)).join(', ')}]`
-    : field.kind === 'utf8'
-      ? `utf8 (${field.length} bytes)`
-      : field.vector
-        ? `[${field.kind}, ${field.length}]`
-        : field.kind;
+/**
+ * A field description as an error message shows it. `field` may come from a forged snapshot or handle, so any
+ * part may be missing or of the wrong type, and every part is shown bounded in length.
+ */
+function fieldSpec(field: unknown): string {
+  const { kind, vector, length, members } = field as Partial<Record<keyof StructDescriptor['fields'][number], unknown>>;
+  const shownKind = typeof kind === 'string' && kind.length <= 40 ? kind : describe(kind);
+  if (kind === 'enum') {
+    if (!Array.isArray(members)) return `enum (with no member list: ${describe(members)})`;
+    const listed = members.slice(0, 10).map((member) => describe(member)).join(', ');
+    return `enum [${listed}${members.length > 10 ? `, … ${members.length - 10} more` : ''}]`;
+  }
+  if (kind === 'utf8') return `utf8 (${describe(length)} bytes)`;
+  return vector === true ? `[${shownKind}, ${describe(length)}]` : shownKind;
+}
 
 /**
  * Why `found` does not describe the same struct as `expected`, or undefined when it does.
