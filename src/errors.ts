@@ -80,3 +80,11 @@ export function invalidVector(structName: string, field: FieldInfo, value: unkno
     `${structName}.${field.name} must be an array-like of length ${field.length} (${field.kind}); got ${describe(value)}`,
   );
 }
+
+/**
+ * The error for `forEach` given something that is not a function. For the generated `forEach` (codegen.ts) to
+ * throw, so `store.forEach(42)` names the struct instead of the engine's "fn is not a function".
+ */
+export function notAFunction(structName: string, method: string, value: unknown): TypeError {
+  return new TypeError(`${structName}.${method}: the callback must be a function; got ${describe(value)}`);
+}
