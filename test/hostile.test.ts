@@ -546,3 +546,50 @@ describe('forged snapshots (#8.5, #8.8, property)', () => {
     );
   });
 });
+
+describe('utf8 columns holding any bytes (raw writes, forged snapshots)', () => {
+  const U = defineStruct({ s: { utf8: 160 } }, { name: 'U' });
+
+  it('decode exactly as TextDecoder does, up to the first zero byte (property)', () => {
+    const store = U.createStore({ capacity: 1 });
+    const h = store.add();
+    // Tokens that look like UTF-8: any code point (surrogates and past U+10FFFF too) in 1 to 4 bytes, overlong
+    // forms included, or a stray byte.
+    const encode = (code: number, width: number): number[] => {
+      if (width === 1) return [code & 0x7f];
+      const lead = [0, 0, 0xc0, 0xe0, 0xf0][width] as number;
+      const bytes = [lead | (code >> (6 * (width - 1)))];
+      for (let k = width - 2; k >= 0; k--) bytes.push(0x80 | ((code >> (6 * k)) & 0x3f));
+      return bytes;
+    };
+    const token = fc.oneof(
+      fc.tuple(fc.integer({ min: 0, max: 0x1f_ffff }), fc.integer({ min: 1, max: 4 })).map(([code, width]) => encode(code % 2 ** (width === 1 ? 7 : 5 * width + 1), width)),
+      fc.integer({ min: 0xd800, max: 0xdfff }).map((code) => encode(code, 3)),
+      fc.integer({ min: 0, max: 255 }).map((byte) => [byte]),
+    );
+    fc.assert(
+      fc.property(fc.array(token, { minLength: 1, maxLength: 40 }), (tokens) => {
+        const bytes = Uint8Array.from(tokens.flat().slice(0, 160));
+        store.columns.s.fill(0).set(bytes); // raw column writes can leave any bytes
+        const zero = bytes.indexOf(0);
+        const expected = new TextDecoder().decode(bytes.subarray(0, zero === -1 ? bytes.length : zero));
+        expect(store.get(h).s).toBe(expected);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('decode every well-formed string as it was stored, in shared memory too (property)', () => {
+    const stores = [U.createStore({ capacity: 1 }), U.createStore({ capacity: 1, shared: true })];
+    const text = fc.string({ unit: 'grapheme', maxLength: 40 }).filter((s) => !s.includes('\0') && new TextEncoder().encode(s).length <= 160);
+    fc.assert(
+      fc.property(text, (value) => {
+        for (const store of stores) {
+          store.clear();
+          expect(store.get(store.add({ s: value })).s).toBe(value);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
