@@ -81,7 +81,8 @@ export function openHandle(
   });
   // Each part of the store must be its own memory: a column over the generations (or the free stack over the
   // counters) would let a field write change which records are live.
-  const buffers = [generations, free, counters, ...(columns as unknown[])];
+  // The buffers actually opened, not the handle's properties read again: a getter could answer differently.
+  const buffers = [state.generations, state.free as Uint32Array, state.counters, ...opened].map((array) => array.buffer);
   if (new Set(buffers).size !== buffers.length) fail('the handle uses one SharedArrayBuffer for two parts of the store');
   const [end, size, freeCount] = state.counters as unknown as [number, number, number];
   if (end > cap || size > end || freeCount > end || size + freeCount > end) fail(`impossible counters (end ${end}, size ${size}, free ${freeCount})`, 'range');

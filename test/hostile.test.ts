@@ -593,3 +593,21 @@ describe('utf8 columns holding any bytes (raw writes, forged snapshots)', () => 
     );
   });
 });
+
+describe('share handles read once (#8 decide)', () => {
+  it('checks the buffers it opened for aliasing, not a second read of the handle', () => {
+    const P = defineStruct({ a: 'u32', b: 'u32' }, { name: 'P' });
+    const store = P.createStore({ capacity: 4, shared: true });
+    const handle = store.share();
+    let reads = 0;
+    const columns = [handle.generations, handle.columns[1]]; // column a over the generations...
+    const shifty = new Proxy(columns, {
+      get(target, key, receiver) {
+        // ...but a second read of element 0 would answer with the honest buffer
+        if (key === '0' && reads++ > 0) return handle.columns[0];
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    expect(() => P.attach({ ...handle, columns: shifty })).toThrow(/one SharedArrayBuffer for two parts/);
+  });
+});
