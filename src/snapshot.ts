@@ -237,6 +237,13 @@ export function writeSnapshot(
   return bytes;
 }
 
+const typedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype) as object;
+const intrinsicGetter = <T>(name: string): ((this: unknown) => T) =>
+  (Object.getOwnPropertyDescriptor(typedArrayPrototype, name) as { get: (this: unknown) => T }).get;
+const typedArrayBuffer = intrinsicGetter<ArrayBufferLike>('buffer');
+const typedArrayOffset = intrinsicGetter<number>('byteOffset');
+const typedArrayLength = intrinsicGetter<number>('byteLength');
+
 function corrupt(structName: string, problem: string, kind: 'range' | 'type' = 'range'): never {
   return refuse(`${structName}.fromBytes: ${problem}`, kind);
 }
@@ -248,9 +255,12 @@ const isCount = (value: unknown, max = 0xffff_ffff): value is number =>
  * Reads a snapshot written by `writeSnapshot` for the struct `struct`, checking everything before building
  * anything: a snapshot that is cut, extended, corrupted, of another version or of another struct throws.
  */
-export function readSnapshot(struct: StructDescriptor, fields: readonly FieldInfo[], bytes: unknown): StoreContents {
+export function readSnapshot(struct: StructDescriptor, fields: readonly FieldInfo[], given: unknown): StoreContents {
   const name = struct.name;
-  if (!(bytes instanceof Uint8Array)) corrupt(name, `expected a Uint8Array; got ${describe(bytes)}`, 'type');
+  if (!(given instanceof Uint8Array)) corrupt(name, `expected a Uint8Array; got ${describe(given)}`, 'type');
+  // A plain Uint8Array over the same bytes, made with the engine's own getters: a subclass could override
+  // length, subarray or buffer to show the checksum one thing and the reads another.
+  const bytes = new Uint8Array(typedArrayBuffer.call(given), typedArrayOffset.call(given), typedArrayLength.call(given));
   if (bytes.length < headerBytes + checksumBytes) corrupt(name, `truncated: ${bytes.length} bytes is shorter than any snapshot`);
   if (magic.some((byte, index) => bytes[index] !== byte)) corrupt(name, 'not a slotted snapshot (the magic number is wrong)');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -600,7 +600,7 @@ describe('share handles read once (#8 decide)', () => {
     const store = P.createStore({ capacity: 4, shared: true });
     const handle = store.share();
     let reads = 0;
-    const columns = [handle.generations, handle.columns[1]]; // column a over the generations...
+    const columns: SharedArrayBuffer[] = [handle.generations, handle.columns[1] as SharedArrayBuffer]; // column a over the generations...
     const shifty = new Proxy(columns, {
       get(target, key, receiver) {
         // ...but a second read of element 0 would answer with the honest buffer
