@@ -611,3 +611,22 @@ describe('share handles read once (#8 decide)', () => {
     expect(() => P.attach({ ...handle, columns: shifty })).toThrow(/one SharedArrayBuffer for two parts/);
   });
 });
+
+describe('fromBytes reads the bytes it checked', () => {
+  it('ignores a Uint8Array subclass that shows other bytes through subarray, length or buffer', () => {
+    const store = S.createStore();
+    store.add({ a: 7 });
+    const honest = store.toBytes();
+    class Shifty extends Uint8Array {
+      override subarray(): Uint8Array<ArrayBuffer> {
+        return new Uint8Array(64).fill(0xff);
+      }
+      override get length(): number {
+        return 1;
+      }
+    }
+    const shifty = new Shifty(honest.length);
+    shifty.set(honest);
+    expect(S.fromBytes(shifty).toArray()).toEqual([{ a: 7 }]);
+  });
+});
