@@ -58,6 +58,12 @@ export class Slots {
   generations: GenerationArray;
   /** `retiredGeneration(generations)`; cached, since working it out on every release measured 90% of churn. */
   private retired: number;
+  /**
+   * True once a retired slot may sit at or past END, where `allocate` takes fresh slots: after a `clear` that
+   * found one, or for bookkeeping restored from a snapshot. Until then `allocate` skips the check (it measured
+   * 5-13% of `add` on a loaded machine).
+   */
+  private retiredAhead: boolean;
   /** Freed handles, a stack; allocated on the first delete (up front for a shared store). */
   private free: Uint32Array | undefined;
   private readonly counters: Uint32Array;
@@ -83,6 +89,7 @@ export class Slots {
       this.counters = new Uint32Array(3);
     }
     this.retired = retiredGeneration(this.generations);
+    this.retiredAhead = options.state !== undefined;
   }
 
   private widen(): void {
@@ -136,7 +143,7 @@ export class Slots {
       // Slots at or past END are fresh, or were freed by clear(): all may be reused, except retired ones.
       const generations = this.generations;
       handle = counters[END] as number;
-      while (handle < generations.length && generations[handle] === this.retired) handle++;
+      if (this.retiredAhead) while (handle < generations.length && generations[handle] === this.retired) handle++;
       if (handle >= generations.length) return -1;
       counters[END] = handle + 1;
     }
@@ -184,6 +191,8 @@ export class Slots {
     const end = this.end;
     for (let handle = 0; handle < end; handle++) {
       if (((this.generations[handle] as number) & 1) === 1) this.markFree(handle);
+      // END goes back to 0, so from now on allocate must look out for the retired slots below the old end.
+      if (this.generations[handle] === this.retired) this.retiredAhead = true;
     }
     this.counters.fill(0);
   }
