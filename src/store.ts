@@ -227,7 +227,12 @@ export abstract class Store<S extends Schema> {
     // index 2-4x slower here.
     const grown = allocateColumns(structName, fields, capacity);
     grown.forEach((column, k) => column.set(columns[k] as never));
-    const generations = slots.grownGenerations(capacity);
+    let generations: ReturnType<Slots['grownGenerations']>;
+    try {
+      generations = slots.grownGenerations(capacity);
+    } catch (error) {
+      throw new RangeError(`${structName} store cannot grow to capacity ${capacity}: no memory for its bookkeeping`, { cause: error });
+    }
     const visible = Object.freeze(compiled.columnsObject(grown)) as ColumnsOf<S>;
     grown.forEach((column, k) => (columns[k] = column));
     slots.grow(generations);
