@@ -185,7 +185,26 @@ export function snapshotLayout(descriptorBytes: number, sectionBytes: readonly n
   return { offsets, body, total: body + checksumBytes };
 }
 
-/** Writes a store's snapshot. */
+/**
+ * The first live record (as `[handle, stored index]`) whose enum field `k` holds an index that is no member, or
+ * undefined. Such an index can only come from a raw column write; every checked path refuses it (view reads,
+ * `toArray`, `JSON.stringify`), and so do `toBytes` and `fromBytes`, so that no snapshot carries a record no view
+ * could read. One pass over one column per enum field: ~1 ms per million records.
+ */
+function nonMember(field: FieldInfo, column: ColumnArray, generations: GenerationArray, end: number): [number, number] | undefined {
+  const count = field.members.length;
+  for (let handle = 0; handle < end; handle++) {
+    const index = column[handle] as number;
+    if (index >= count && ((generations[handle] as number) & 1) === 1) return [handle, index];
+  }
+  return undefined;
+}
+
+/**
+ * Writes a store's snapshot.
+ * @throws RangeError, writing nothing, when a live record's enum column holds an index that is no member, or
+ * when the snapshot would be larger than `maxSnapshotBytes`.
+ */
 export function writeSnapshot(
   struct: StructDescriptor,
   fields: readonly FieldInfo[],
@@ -195,6 +214,15 @@ export function writeSnapshot(
 ): Uint8Array {
   const free = slots.freeHandles();
   const { generations } = slots.state;
+  fields.forEach((field, k) => {
+    const found = field.kind === 'enum' ? nonMember(field, columns[k] as ColumnArray, generations, slots.end) : undefined;
+    if (found !== undefined) {
+      refuse(
+        `${struct.name}.toBytes: ${struct.name}.${field.name} holds ${found[1]} at handle ${found[0]}, which is no member of the enum (written through the raw column)`,
+        'range',
+      );
+    }
+  });
   const descriptor: SnapshotDescriptor = {
     struct,
     capacity: slots.capacity,
@@ -254,8 +282,10 @@ const isCount = (value: unknown, max = 0xffff_ffff): value is number =>
 /**
  * Reads a snapshot written by `writeSnapshot` for the struct `struct`, checking everything before building
  * anything: a snapshot that is cut, extended, corrupted, of another version or of another struct throws.
+ * With `shared`, the contents land in SharedArrayBuffers laid out as a shared store keeps them (4-byte
+ * generation counters, a free stack with room for every slot, a fixed capacity).
  */
-export function readSnapshot(struct: StructDescriptor, fields: readonly FieldInfo[], given: unknown): StoreContents {
+export function readSnapshot(struct: StructDescriptor, fields: readonly FieldInfo[], given: unknown, shared = false): StoreContents {
   const name = struct.name;
   if (!(given instanceof Uint8Array)) corrupt(name, `expected a Uint8Array; got ${describe(given)}`, 'type');
   // A plain Uint8Array over the same bytes, made with the engine's own getters: a subclass could override
@@ -335,19 +365,41 @@ export function readSnapshot(struct: StructDescriptor, fields: readonly FieldInf
     corrupt(name, `corrupted: of the ${end} slots below the end, ${size} are live, ${free} on the free stack and ${retiredBelowEnd.length} retired; the rest are lost`);
   }
 
-  const columns = allocateColumns(name, fields, capacity);
+  // A shared store's counters are 4 bytes and never widen: checked here, before the columns are allocated.
+  const sharedRetired = 0xffff_fffe;
+  if (shared) {
+    for (let handle = 0; handle < capacity; handle++) {
+      const generation = generations[handle] as number;
+      if (generation !== retired && generation >= sharedRetired) {
+        refuse(`${name}.fromBytes: slot ${handle} has generation ${generation}, past the 4-byte counters of a shared store; restore it unshared`, 'range');
+      }
+    }
+  }
+
+  const columns = allocateColumns(name, fields, capacity, shared);
   fields.forEach((field, k) => {
     const column = columns[k] as ColumnArray;
     readElements(bytes, offsets[k + 2] as number, column, end * field.length);
+    const found = field.kind === 'enum' ? nonMember(field, column, generations, end) : undefined;
+    if (found !== undefined) corrupt(name, `corrupted: ${field.name} holds ${found[1]} at handle ${found[0]}, which is no member of the enum`);
     // Free slots read as zeros, as after delete, whatever raw column writes left in them before the snapshot.
     const zero = (scalarKinds[field.storage].jsType === 'bigint' ? 0n : 0) as never;
     for (const handle of freeStack ?? []) column.fill(zero, handle * field.length, (handle + 1) * field.length);
     for (const handle of retiredBelowEnd) column.fill(zero, handle * field.length, (handle + 1) * field.length);
   });
-  return {
-    capacity,
-    growable,
-    slots: { generations, free: freeStack, counters: new Uint32Array([end, size, free]) },
-    columns,
-  };
+  if (!shared) {
+    return { capacity, growable, slots: { generations, free: freeStack, counters: new Uint32Array([end, size, free]) }, columns };
+  }
+  const sharedArray = (length: number): Uint32Array => new Uint32Array(new SharedArrayBuffer(length * 4));
+  const sharedGenerations = sharedArray(capacity);
+  // A retired slot stays retired in the shared store's own counter width.
+  for (let handle = 0; handle < capacity; handle++) {
+    const generation = generations[handle] as number;
+    sharedGenerations[handle] = generation === retired ? sharedRetired : generation;
+  }
+  const sharedFree = sharedArray(capacity);
+  if (freeStack !== undefined) sharedFree.set(freeStack);
+  const counters = sharedArray(3);
+  counters.set([end, size, free]);
+  return { capacity, growable: false, slots: { generations: sharedGenerations, free: sharedFree, counters }, columns };
 }
