@@ -632,3 +632,22 @@ describe('fromBytes reads the bytes it checked', () => {
     expect(S.fromBytes(shifty).toArray()).toEqual([{ a: 7 }]);
   });
 });
+
+describe('restoring into shared memory (#8.1 with fromBytes({ shared }))', () => {
+  it('keeps a retired slot retired, and refuses a counter a shared slot cannot hold', () => {
+    const store = S.createStore({ capacity: 2, shared: true });
+    store.delete(store.add());
+    setGeneration(store, 0, 0xffff_fffc);
+    store.delete(store.add()); // slot 0 retires
+    store.clear();
+    const restored = S.fromBytes(store.toBytes(), { shared: true });
+    expect(restored.add()).toBe(1);
+    expect(() => restored.add()).toThrow(/1 hold records and 1 are retired/);
+    // An f64 counter past what 4 bytes hold: refused before any column is allocated.
+    const parts = takeApart(S.createStore({ capacity: 1 }).toBytes(), (d) => [d.capacity * (generationWidth[d.generations] as number), d.free * 4, d.end]);
+    parts.descriptor.generations = 'f64';
+    parts.sections[0] = new Uint8Array(new Float64Array([2 ** 40]).buffer);
+    expect(S.fromBytes(putTogether(parts)).capacity).toBe(1);
+    expect(() => S.fromBytes(putTogether(parts), { shared: true })).toThrow(/S\.fromBytes: slot 0 has generation 1099511627776, past the 4-byte counters of a shared store/);
+  });
+});
