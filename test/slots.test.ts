@@ -59,7 +59,7 @@ describe('Slots', () => {
     slots.allocate();
     slots.allocate();
     slots.release(0);
-    slots.grow(8);
+    slots.grow(slots.grownGenerations(8));
     expect(slots.capacity).toBe(8);
     expect([slots.isLive(0), slots.isLive(1)]).toEqual([false, true]);
     expect(slots.allocate()).toBe(0);
