@@ -61,7 +61,7 @@ export abstract class Store<S extends Schema> {
    * they return the new, larger arrays, so re-read a column rather than keeping it across an `add` that may grow
    * the store.
    */
-  readonly columns: ColumnsOf<S>;
+  declare readonly columns: ColumnsOf<S>;
   /** Whether a full store grows on `add` (true) or refuses with a RangeError (false). */
   readonly growable: boolean;
   readonly #parts: StoreParts;
@@ -69,7 +69,9 @@ export abstract class Store<S extends Schema> {
   /** @internal Stores are made by `Struct.createStore`. */
   constructor(parts: StoreParts) {
     this.#parts = parts;
-    this.columns = parts.compiled.columnsObject(parts.holder) as ColumnsOf<S>;
+    // Non-writable, so `store.columns = {}` throws in strict code instead of hiding the columns; a constant field
+    // is also what V8 folds best in column loops.
+    Object.defineProperty(this, 'columns', { value: parts.compiled.columnsObject(parts.holder), enumerable: true });
     this.growable = parts.growable;
   }
 

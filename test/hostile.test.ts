@@ -651,3 +651,16 @@ describe('restoring into shared memory (#8.1 with fromBytes({ shared }))', () =>
     expect(() => S.fromBytes(putTogether(parts), { shared: true })).toThrow(/S\.fromBytes: slot 0 has generation 1099511627776, past the 4-byte counters of a shared store/);
   });
 });
+
+describe('store.columns cannot be replaced or broken', () => {
+  it('refuses assignment to columns and to a column, and survives freezing', () => {
+    const S = defineStruct({ a: 'u32' }, { name: 'S' });
+    const store = S.createStore({ capacity: 1 });
+    expect(() => ((store as unknown as { columns: unknown }).columns = {})).toThrow(TypeError);
+    expect(() => ((store.columns as unknown as { a: unknown }).a = new Uint32Array(4))).toThrow(TypeError);
+    Object.freeze(store.columns);
+    for (let i = 0; i < 40; i++) store.add({ a: i });
+    expect(store.columns.a[39]).toBe(39);
+    expect(Object.keys(store.columns)).toEqual(['a']);
+  });
+});
