@@ -70,6 +70,23 @@ export function encodeUtf8(text: string, bytes: Uint8Array, offset: number, size
   bytes.fill(0, at, offset + size);
 }
 
+/**
+ * Non-shared bytes for `TextDecoder`: browsers refuse to decode a view of a SharedArrayBuffer (Node accepts it),
+ * so text read from a shared store is copied here first. It grows to the longest string decoded and is reused.
+ */
+let scratch = new Uint8Array(64);
+
+/** The non-ASCII bytes `bytes[start .. end)` decoded, copied out of shared memory first when they are in it. */
+function decodeNonAscii(bytes: Uint8Array, start: number, end: number): string {
+  // instanceof ArrayBuffer is false for a SharedArrayBuffer; testing it needs no SharedArrayBuffer global,
+  // which a page that is not cross-origin isolated does not have.
+  if (bytes.buffer instanceof ArrayBuffer) return decoder.decode(bytes.subarray(start, end));
+  const length = end - start;
+  if (length > scratch.length) scratch = new Uint8Array(Math.max(length, scratch.length * 2));
+  for (let i = 0; i < length; i++) scratch[i] = bytes[start + i] as number;
+  return decoder.decode(scratch.subarray(0, length));
+}
+
 /** Reads the string in `bytes[offset .. offset + size)`. */
 export function decodeUtf8(bytes: Uint8Array, offset: number, size: number): string {
   const limit = offset + size;
@@ -81,7 +98,7 @@ export function decodeUtf8(bytes: Uint8Array, offset: number, size: number): str
     if (byte >= 0x80) ascii = false;
     end++;
   }
-  if (!ascii) return decoder.decode(bytes.subarray(offset, end));
+  if (!ascii) return decodeNonAscii(bytes, offset, end);
   let text = '';
   for (let i = offset; i < end; i++) text += String.fromCharCode(bytes[i] as number);
   return text;

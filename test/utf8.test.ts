@@ -39,4 +39,34 @@ describe('utf8', () => {
     expect(utf8Fits(12, 4)).toBe(false);
     expect(utf8Problem(12, 4)).toBe('must be a string');
   });
+
+  // Browsers refuse TextDecoder.decode on a view of a SharedArrayBuffer (Node accepts it): the browser project
+  // runs this in Chromium, where it failed with "The provided ArrayBufferView value must not be shared".
+  it('decodes non-ASCII text held in a SharedArrayBuffer', () => {
+    fc.assert(
+      fc.property(text, fc.integer({ min: 0, max: 8 }), (value, slack) => {
+        const size = utf8Length(value) + slack;
+        if (size === 0) return;
+        const bytes = new Uint8Array(new SharedArrayBuffer(size + 3));
+        encodeUtf8(value, bytes, 3, size);
+        expect(decodeUtf8(bytes, 3, size)).toBe(value);
+      }),
+    );
+    const bytes = new Uint8Array(new SharedArrayBuffer(300));
+    encodeUtf8('Ñandú', bytes, 1, 7);
+    expect(decodeUtf8(bytes, 1, 7)).toBe('Ñandú');
+    encodeUtf8('ü'.repeat(149), bytes, 1, 298); // longer than any scratch buffer made so far
+    expect(decodeUtf8(bytes, 1, 298)).toBe('ü'.repeat(149));
+  });
+
+  it('decodes invalid bytes (written through the raw column) the same from shared and unshared memory', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 24 }), (raw) => {
+        const plain = Uint8Array.from(raw);
+        const shared = new Uint8Array(new SharedArrayBuffer(raw.length));
+        shared.set(raw);
+        expect(decodeUtf8(shared, 0, raw.length)).toBe(decodeUtf8(plain, 0, raw.length));
+      }),
+    );
+  });
 });
