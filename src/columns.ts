@@ -5,11 +5,27 @@ import type { ColumnArray } from './kinds';
 import { scalarKinds } from './kinds';
 import type { FieldInfo } from './schema';
 
+/**
+ * A zeroed SharedArrayBuffer of `byteLength` bytes, or a TypeError that says what is missing when the platform
+ * has none: browsers define SharedArrayBuffer only in cross-origin isolated pages (and their workers), and the
+ * engine's own "ReferenceError: SharedArrayBuffer is not defined" does not say how to get one.
+ */
+export function sharedMemory(byteLength: number): SharedArrayBuffer {
+  if (typeof SharedArrayBuffer !== 'function') {
+    throw new TypeError(
+      'createStore({ shared: true }) needs SharedArrayBuffer, which this context does not have: browsers provide it only ' +
+        'to cross-origin isolated pages, served with the headers Cross-Origin-Opener-Policy: same-origin and ' +
+        'Cross-Origin-Embedder-Policy: require-corp (check globalThis.crossOriginIsolated)',
+    );
+  }
+  return new SharedArrayBuffer(byteLength);
+}
+
 /** Allocates zeroed columns, in field order, with room for `capacity` records, in shared memory if asked. */
 export function allocateColumns(fields: readonly FieldInfo[], capacity: number, shared = false): ColumnArray[] {
   return fields.map((field) => {
     const kind = scalarKinds[field.storage];
     const length = capacity * field.length;
-    return shared ? new kind.array(new SharedArrayBuffer(length * kind.bytes)) : new kind.array(length);
+    return shared ? new kind.array(sharedMemory(length * kind.bytes)) : new kind.array(length);
   });
 }

@@ -25,6 +25,22 @@ describe('shared stores', () => {
     expect(() => Particle.createStore({ shared: 'yes' as never })).toThrow(/shared must be a boolean/);
   });
 
+  it('say that cross-origin isolation (COOP/COEP) is needed where SharedArrayBuffer is missing', () => {
+    // What a browser page without COOP/COEP headers looks like: no SharedArrayBuffer global.
+    const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'SharedArrayBuffer') as PropertyDescriptor;
+    Reflect.deleteProperty(globalThis, 'SharedArrayBuffer');
+    try {
+      expect(() => Particle.createStore({ capacity: 4, shared: true })).toThrow(TypeError);
+      expect(() => Particle.createStore({ capacity: 4, shared: true })).toThrow(
+        /needs SharedArrayBuffer.*cross-origin isolated.*Cross-Origin-Opener-Policy: same-origin.*Cross-Origin-Embedder-Policy: require-corp/,
+      );
+      expect(Particle.createStore({ capacity: 4 }).add()).toBe(0); // unshared stores need no SharedArrayBuffer
+    } finally {
+      Object.defineProperty(globalThis, 'SharedArrayBuffer', descriptor);
+    }
+    expect(Particle.createStore({ capacity: 4, shared: true }).shared).toBe(true);
+  });
+
   it('share only when made shared', () => {
     expect(() => Particle.createStore().share()).toThrow(/not shared: create it with \{ shared: true \}/);
   });
