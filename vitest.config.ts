@@ -1,17 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { playwright } from '@vitest/browser-playwright';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
-
-/** Debian's Chromium (Playwright's own browser download is not reachable here); CHROMIUM overrides it. */
-function chromiumPath(): string | undefined {
-  if (process.env.CHROMIUM) return process.env.CHROMIUM;
-  try {
-    return execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined; // the node project still runs; the browser project then fails saying no browser was found
-  }
-}
+import { chromiumLaunchOptions } from './test/browser/chromium.ts';
 
 /** Cross-origin isolation, which browsers require before they expose SharedArrayBuffer. */
 export const crossOriginIsolation = {
@@ -64,7 +54,7 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/browser/**'],
+          exclude: ['test/**/*.browser.test.ts'],
           // Set here: --typecheck on the command line does not reach a project's own typecheck options.
           typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
         },
@@ -81,17 +71,7 @@ export default defineConfig({
             headless: true,
             screenshotFailures: false,
             provider: playwright({
-              launchOptions: {
-                executablePath: chromiumPath(),
-                args: [
-                  '--no-sandbox',
-                  '--disable-gpu',
-                  '--disable-background-networking',
-                  '--disable-component-update',
-                  '--disable-sync',
-                  '--no-first-run',
-                ],
-              },
+              launchOptions: chromiumLaunchOptions(),
             }),
             instances: [{ browser: 'chromium' }],
           },
