@@ -64,6 +64,7 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: browserTests,
+          setupFiles: ['test/browser/setup.ts'],
           // The strict-CSP test waits for the code generator's fallback to new Function; SLOTTED_CSP=1 runs it now.
           exclude: process.env.SLOTTED_CSP ? [] : ['test/browser/csp.browser.test.ts'],
           browser: {
