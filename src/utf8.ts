@@ -71,19 +71,80 @@ export function encodeUtf8(text: string, bytes: Uint8Array, offset: number, size
 }
 
 /**
- * Non-shared bytes for `TextDecoder`: browsers refuse to decode a view of a SharedArrayBuffer (Node accepts it),
- * so text read from a shared store is copied here first. It grows to the longest string decoded and is reused.
+ * Non-ASCII text up to this many bytes is decoded in JS. For 16-byte strings that measured 2-3x faster than
+ * TextDecoder, whose per-call cost dominates short strings (medians per read on a loaded 2-core machine:
+ * Chromium 156 0.45-0.68 µs against 1.05-1.9 µs; Node 20 0.28-0.76 against 0.6-1.0 µs), and about 2.4x at
+ * 64 bytes in Chromium; at 256 bytes TextDecoder was as fast or faster. It also needs no copy of shared memory.
  */
-let scratch = new Uint8Array(64);
+const decodeInJsUpTo = 64;
 
-/** The non-ASCII bytes `bytes[start .. end)` decoded, copied out of shared memory first when they are in it. */
+/** The text `bytes[start .. end)` decode to by the WHATWG UTF-8 decoder (TextDecoder's): U+FFFD for each bad sequence. */
+function decodeInJs(bytes: Uint8Array, start: number, end: number): string {
+  let text = '';
+  let i = start;
+  while (i < end) {
+    const lead = bytes[i] as number;
+    if (lead < 0x80) {
+      text += String.fromCharCode(lead);
+      i++;
+      continue;
+    }
+    let needed: number;
+    let code: number;
+    // The range of the next byte: narrower after E0, ED, F0 and F4, which rules out overlong forms,
+    // surrogates and code points past U+10FFFF.
+    let lower = 0x80;
+    let upper = 0xbf;
+    if (lead >= 0xc2 && lead <= 0xdf) {
+      needed = 1;
+      code = lead & 0x1f;
+    } else if (lead >= 0xe0 && lead <= 0xef) {
+      if (lead === 0xe0) lower = 0xa0;
+      else if (lead === 0xed) upper = 0x9f;
+      needed = 2;
+      code = lead & 0x0f;
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      if (lead === 0xf0) lower = 0x90;
+      else if (lead === 0xf4) upper = 0x8f;
+      needed = 3;
+      code = lead & 0x07;
+    } else {
+      text += '\ufffd';
+      i++;
+      continue;
+    }
+    let k = 1;
+    for (; k <= needed; k++) {
+      const next = i + k < end ? (bytes[i + k] as number) : -1;
+      if (next < lower || next > upper) break;
+      code = (code << 6) | (next & 0x3f);
+      lower = 0x80;
+      upper = 0xbf;
+    }
+    // A sequence cut short is one U+FFFD, and the byte that cut it starts the next sequence (as TextDecoder does).
+    if (k <= needed) text += '\ufffd';
+    else if (code < 0x1_0000) text += String.fromCharCode(code);
+    else text += String.fromCharCode(0xd7c0 + (code >> 10), 0xdc00 | (code & 0x3ff)); // a surrogate pair
+    i += k;
+  }
+  return text;
+}
+
+/**
+ * Non-shared bytes for `TextDecoder`: browsers refuse to decode a view of a SharedArrayBuffer (Node accepts it),
+ * so long text read from a shared store is copied here first. It grows to the longest string decoded.
+ */
+let scratch = new Uint8Array(256);
+
+/** The non-ASCII bytes `bytes[start .. end)` decoded: short text in JS, long text by TextDecoder. */
 function decodeNonAscii(bytes: Uint8Array, start: number, end: number): string {
+  const length = end - start;
+  if (length <= decodeInJsUpTo) return decodeInJs(bytes, start, end);
   // instanceof ArrayBuffer is false for a SharedArrayBuffer; testing it needs no SharedArrayBuffer global,
   // which a page that is not cross-origin isolated does not have.
   if (bytes.buffer instanceof ArrayBuffer) return decoder.decode(bytes.subarray(start, end));
-  const length = end - start;
   if (length > scratch.length) scratch = new Uint8Array(Math.max(length, scratch.length * 2));
-  for (let i = 0; i < length; i++) scratch[i] = bytes[start + i] as number;
+  scratch.set(bytes.subarray(start, end));
   return decoder.decode(scratch.subarray(0, length));
 }
 
