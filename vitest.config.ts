@@ -12,13 +12,16 @@ export const crossOriginIsolation = {
 /** The policy of the strict-CSP page: scripts from the page's own origin only, so no eval or `new Function`. */
 export const strictCsp = "script-src 'self'";
 
-/** Serves any page named `csp.html` (test/browser/csp.html) with the strict CSP as a real response header. */
+/**
+ * Serves test/browser/csp.html and its module worker csp-worker.ts with the strict CSP as a real response header
+ * (a worker is governed by its own script's policy, not its page's).
+ */
 function cspPages(): Plugin {
   return {
     name: 'slotted-csp-pages',
     configureServer(server) {
       server.middlewares.use((request, response, next) => {
-        if (request.url !== undefined && new URL(request.url, 'http://localhost').pathname.endsWith('/csp.html')) {
+        if (request.url !== undefined && /\/test\/browser\/csp(\.html|-worker\.ts)$/.test(new URL(request.url, 'http://localhost').pathname)) {
           response.setHeader('Content-Security-Policy', strictCsp);
         }
         next();

@@ -2,7 +2,8 @@
  * Runs in test/browser/csp.html, a page served with `Content-Security-Policy: script-src 'self'` (no
  * 'unsafe-eval'), and posts what it saw to the page that framed it (csp.browser.test.ts).
  */
-import { defineStruct } from '../../src/index';
+import type { CspWorkerReport } from './csp-worker';
+import { defineCspStruct } from './csp-struct';
 
 /** What the CSP page reports. */
 export interface CspReport {
@@ -25,10 +26,7 @@ try {
 const results: Record<string, unknown> = {};
 let failure: string | undefined;
 try {
-  const Unit = defineStruct(
-    { hp: 'u16', alive: 'bool', id: 'u64', pos: ['f32', 3], state: { enum: ['idle', 'walk'] }, name: { utf8: 8 } },
-    { name: 'Unit' },
-  );
+  const Unit = defineCspStruct();
   const units = Unit.createStore({ capacity: 2 });
   const h = units.add({ hp: 100, pos: [0, 1, 2], state: 'walk', name: 'Ñandú' });
   const unit = units.get(h);
@@ -49,8 +47,16 @@ try {
   results.iterated = [...units].map((view) => view.hp);
   results.restored = Unit.fromBytes(units.toBytes()).toArray().map((record) => record.hp);
   const shared = Unit.createStore({ capacity: 4, shared: true });
-  const sh = shared.add({ name: 'wörker' });
+  const sh = shared.add({ name: 'Ñandú' });
   results.attached = Unit.attach(shared.share()).get(sh).name;
+  const worker = new Worker(new URL('./csp-worker.ts', import.meta.url), { type: 'module' });
+  results.worker = await new Promise<CspWorkerReport | string>((resolve) => {
+    worker.onmessage = (event: MessageEvent<CspWorkerReport>) => resolve(event.data);
+    worker.onerror = (event) => resolve(`the worker failed: ${event.message}`);
+    worker.postMessage({ handle: shared.share(), target: sh });
+  });
+  worker.terminate();
+  results.writtenByWorker = shared.get(sh).name;
 } catch (error) {
   failure = message(error);
 }

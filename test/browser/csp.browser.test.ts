@@ -32,6 +32,8 @@ it("defineStruct and stores work in a page whose CSP is script-src 'self'", asyn
     grown: true,
     iterated: [90, 0, 3],
     restored: [90, 0, 3],
-    attached: 'wörker',
+    attached: 'Ñandú',
+    worker: { evalRefused: true, name: 'Ñandú' }, // a module worker served with the same policy
+    writtenByWorker: 'wörker',
   });
 });
