@@ -1,4 +1,8 @@
-const { defineStruct } = await import(process.argv[2] + '/src/index.ts');
+// add() cost, 262,144 records into a fresh store, for the checkout given (compare two worktrees):
+//   node --import tsx scripts/add-probe.ts /path/to/checkout
+import type * as Slotted from '../src/index';
+
+const { defineStruct } = (await import(`${process.argv[2] ?? '..'}/src/index.ts`)) as typeof Slotted;
 const P = defineStruct({ nombre: 'u32', identificador: 'u32' }, { name: 'Persona' });
 const U = defineStruct({ x: 'f32', y: 'f32', pos: ['f32', 3] }, { name: 'U' });
 const times: number[] = [], times2: number[] = [];
