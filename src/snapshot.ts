@@ -272,9 +272,14 @@ const typedArrayBuffer = intrinsicGetter<ArrayBufferLike>('buffer');
 const typedArrayOffset = intrinsicGetter<number>('byteOffset');
 const typedArrayLength = intrinsicGetter<number>('byteLength');
 
-function corrupt(structName: string, problem: string, kind: 'range' | 'type' = 'range'): never {
-  return refuse(`${structName}.fromBytes: ${problem}`, kind);
+function corrupt(structName: string, problem: string, kind: 'range' | 'type' = 'range', cause?: unknown): never {
+  const message = `${structName}.fromBytes: ${problem}`;
+  if (cause === undefined) return refuse(message, kind);
+  throw kind === 'range' ? new RangeError(message, { cause }) : new TypeError(message, { cause });
 }
+
+/** The message of what a decoder or parser threw, for the error that reports it. */
+const reason = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 const isCount = (value: unknown, max = 0xffff_ffff): value is number =>
   typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max;
@@ -305,11 +310,19 @@ export function readSnapshot(struct: StructDescriptor, fields: readonly FieldInf
 
   const jsonLength = view.getUint32(12, true);
   if (headerBytes + jsonLength > body) corrupt(name, 'corrupted: the descriptor runs past the end');
+  let text: string;
+  try {
+    // slice, not subarray: a copy in a plain ArrayBuffer, since browsers refuse to decode a view of a
+    // SharedArrayBuffer, and bytes may be one (Node accepts it).
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.slice(headerBytes, headerBytes + jsonLength));
+  } catch (error) {
+    return corrupt(name, `corrupted: the descriptor is not valid UTF-8 (${reason(error)})`, 'range', error);
+  }
   let descriptor: SnapshotDescriptor;
   try {
-    descriptor = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(headerBytes, headerBytes + jsonLength))) as SnapshotDescriptor;
-  } catch {
-    return corrupt(name, 'corrupted: the descriptor is not valid JSON');
+    descriptor = JSON.parse(text) as SnapshotDescriptor;
+  } catch (error) {
+    return corrupt(name, `corrupted: the descriptor is not valid JSON (${reason(error)})`, 'range', error);
   }
   const mismatch = structMismatch(struct, descriptor?.struct, 'the snapshot');
   if (mismatch !== undefined) corrupt(name, mismatch, 'type');
