@@ -13,7 +13,8 @@ import type { FieldInfo } from './schema';
 export function sharedMemory(byteLength: number): SharedArrayBuffer {
   if (typeof SharedArrayBuffer !== 'function') {
     throw new TypeError(
-      'createStore({ shared: true }) needs SharedArrayBuffer, which this context does not have: browsers provide it only ' +
+      'A shared store (createStore({ shared: true }), fromBytes(bytes, { shared: true }), attach) needs SharedArrayBuffer, ' +
+        'which this context does not have: browsers provide it only ' +
         'to cross-origin isolated pages, served with the headers Cross-Origin-Opener-Policy: same-origin and ' +
         'Cross-Origin-Embedder-Policy: require-corp (check globalThis.crossOriginIsolated)',
     );

@@ -18,7 +18,7 @@
  *
  * Sections are copied as whole typed arrays: no per-record work on a little-endian machine.
  */
-import { allocateColumns } from './columns';
+import { allocateColumns, sharedMemory } from './columns';
 import { describe } from './describe';
 import { refuse } from './errors';
 import { type ColumnArray, scalarKinds } from './kinds';
@@ -403,7 +403,7 @@ export function readSnapshot(struct: StructDescriptor, fields: readonly FieldInf
   if (!shared) {
     return { capacity, growable, slots: { generations, free: freeStack, counters: new Uint32Array([end, size, free]) }, columns };
   }
-  const sharedArray = (length: number): Uint32Array => new Uint32Array(new SharedArrayBuffer(length * 4));
+  const sharedArray = (length: number): Uint32Array => new Uint32Array(sharedMemory(length * 4));
   const sharedGenerations = sharedArray(capacity);
   // A retired slot stays retired in the shared store's own counter width.
   for (let handle = 0; handle < capacity; handle++) {

@@ -27,6 +27,7 @@ describe('shared stores', () => {
 
   it('say that cross-origin isolation (COOP/COEP) is needed where SharedArrayBuffer is missing', () => {
     // What a browser page without COOP/COEP headers looks like: no SharedArrayBuffer global.
+    const handle = Particle.createStore({ capacity: 4, shared: true }).share();
     const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'SharedArrayBuffer') as PropertyDescriptor;
     Reflect.deleteProperty(globalThis, 'SharedArrayBuffer');
     try {
@@ -35,6 +36,7 @@ describe('shared stores', () => {
         /needs SharedArrayBuffer.*cross-origin isolated.*Cross-Origin-Opener-Policy: same-origin.*Cross-Origin-Embedder-Policy: require-corp/,
       );
       expect(Particle.createStore({ capacity: 4 }).add()).toBe(0); // unshared stores need no SharedArrayBuffer
+      expect(() => Particle.attach(handle)).toThrow(/needs SharedArrayBuffer.*Cross-Origin-Opener-Policy/);
     } finally {
       Object.defineProperty(globalThis, 'SharedArrayBuffer', descriptor);
     }
