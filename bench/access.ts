@@ -3,7 +3,8 @@
  */
 import { defineStruct } from '../src/index';
 import { byIdOf, classesOf, mapsOf, objectsOf, storeOf } from './data';
-import type { BenchTask } from './suite';
+import { cursorOf, whenCursor } from './cursor';
+import type { BenchTask } from './sampler';
 
 interface PersonaRecord {
   nombre: number;
@@ -58,6 +59,7 @@ export function randomAccessTasks(records: number, reads: number): BenchTask[] {
     { name: 'typed arrays', expect, prepare: () => { const a = Uint32Array.from({ length: records }, (_, i) => nombre(i)); return () => { let s = 0; for (let k = 0; k < at.length; k++) s += a[at[k] as number] as number; return s; }; } },
     { name: 'slotted columns', expect, prepare: () => { const store = storeOf(Persona, records, persona); return () => { const col = store.columns.nombre; let s = 0; for (let k = 0; k < at.length; k++) s += col[at[k] as number] as number; return s; }; } },
     { name: 'slotted get(h)', expect, prepare: () => { const store = storeOf(Persona, records, persona); return () => { let s = 0; for (let k = 0; k < at.length; k++) s += store.get(at[k] as number).nombre; return s; }; } },
+    ...whenCursor(Persona, [{ name: 'slotted cursor', expect, prepare: () => { const store = storeOf(Persona, records, persona); return () => { const c = cursorOf(store); let s = 0; for (let k = 0; k < at.length; k++) s += c.moveTo(at[k] as number).nombre; return s; }; } }]),
     { name: 'objects', expect, prepare: () => { const list = objectsOf(records, persona); return () => { let s = 0; for (let k = 0; k < at.length; k++) s += (list[at[k] as number] as PersonaRecord).nombre; return s; }; } },
     { name: 'classes', expect, prepare: () => { const list = classesOf(records, (i) => new PersonaClass(nombre(i), i)); return () => { let s = 0; for (let k = 0; k < at.length; k++) s += (list[at[k] as number] as PersonaClass).nombre; return s; }; } },
     { name: 'Map per record', expect, prepare: () => { const list = mapsOf(records, persona); return () => { let s = 0; for (let k = 0; k < at.length; k++) s += (list[at[k] as number] as Map<string, number>).get('nombre') as number; return s; }; } },

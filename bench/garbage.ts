@@ -1,9 +1,9 @@
 /**
  * Garbage in steady state: heap growth and garbage collections over many update passes, after warm-up.
+ * `bench/child.ts` runs `measureGarbageHere` in a fresh process for each path, so that one path's garbage and
+ * JIT state cannot reach another.
  */
-import { execFileSync } from 'node:child_process';
 import { PerformanceObserver } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { defineStruct } from '../src/index';
 
 const Pair = defineStruct({ b: 'u32', a: 'u32' }, { name: 'GarbagePair' });
@@ -40,7 +40,7 @@ async function measure(name: string, passes: number, records: number, pass: () =
 }
 
 export const garbagePaths = ['slotted columns', 'slotted forEach', 'slotted get(h)', 'slotted for...of'] as const;
-type GarbagePath = (typeof garbagePaths)[number];
+export type GarbagePath = (typeof garbagePaths)[number];
 
 /** Measures one iteration path in this process. */
 export async function measureGarbageHere(path: GarbagePath, passes: number, records: number): Promise<GarbageResult> {
@@ -68,20 +68,4 @@ export async function measureGarbageHere(path: GarbagePath, passes: number, reco
     },
   };
   return measure(path, passes, records, passesByPath[path]);
-}
-
-/** Measures every path, each in a fresh process so that one path's garbage and JIT state cannot reach another. */
-export function measureGarbage(passes: number, records: number): GarbageResult[] {
-  return garbagePaths.map((path) => {
-    const output = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), path, String(passes), String(records)], {
-      encoding: 'utf8',
-    });
-    return JSON.parse(output.trim().split('\n').pop() as string) as GarbageResult;
-  });
-}
-
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const path = process.argv[2] as GarbagePath;
-  if (!garbagePaths.includes(path)) throw new Error(`unknown path ${path}`);
-  console.log(JSON.stringify(await measureGarbageHere(path, Number(process.argv[3]), Number(process.argv[4]))));
 }

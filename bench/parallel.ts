@@ -4,7 +4,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
-import { median } from './suite';
+import { median } from './stats';
 import { Particles } from './particles';
 
 export interface ParallelResult {
@@ -14,6 +14,7 @@ export interface ParallelResult {
   readonly oneThreadMs: number;
   readonly workersMs: number;
   readonly speedUp: number;
+  readonly rounds: number;
 }
 
 export async function parallelParticles(records: number, steps: number, rounds: number, workerCount = 2): Promise<ParallelResult> {
@@ -63,10 +64,11 @@ export async function parallelParticles(records: number, steps: number, rounds: 
   await Promise.all(workers.map((worker) => worker.terminate()));
   const oneThreadMs = median(single);
   const workersMs = median(parallel);
-  return { records, steps, workers: workerCount, oneThreadMs, workersMs, speedUp: oneThreadMs / workersMs };
+  return { records, steps, workers: workerCount, oneThreadMs, workersMs, speedUp: oneThreadMs / workersMs, rounds };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { parallelSentence } = await import('./report');
   const result = await parallelParticles(Number(process.argv[2] ?? 1_000_000), Number(process.argv[3] ?? 20), 5);
-  console.log(result);
+  console.log(parallelSentence(result));
 }

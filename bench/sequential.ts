@@ -4,14 +4,15 @@
  */
 import { defineStruct } from '../src/index';
 import { byIdOf, classesOf, mapsOf, objectsOf, storeOf } from './data';
-import type { BenchTask } from './suite';
+import { cursorOf, whenCursor } from './cursor';
+import type { BenchTask } from './sampler';
 
 // Schema literals list their keys in another order than the competitors' objects. V8 gives object literals with
 // the same keys in the same order one hidden class: a schema { x: 'f32', ... } would turn the plain objects'
 // number fields into string-or-number fields and box every double stored there (measured 7 ms -> 75 ms per
 // particle pass). That is a cost of having both literals in one program, not of either layout.
-const Pair = defineStruct({ b: 'u32', a: 'u32' }, { name: 'Pair' });
-const Particle = defineStruct({ vx: 'f32', vy: 'f32', x: 'f32', y: 'f32' }, { name: 'Particle' });
+export const Pair = defineStruct({ b: 'u32', a: 'u32' }, { name: 'Pair' });
+export const Particle = defineStruct({ vx: 'f32', vy: 'f32', x: 'f32', y: 'f32' }, { name: 'Particle' });
 
 interface PairRecord {
   a: number;
@@ -28,6 +29,15 @@ class PairClass {
   constructor(
     public a: number,
     public b: number,
+  ) {}
+}
+
+class ParticleClass {
+  constructor(
+    public x: number,
+    public y: number,
+    public vx: number,
+    public vy: number,
   ) {}
 }
 
@@ -68,6 +78,14 @@ export function sumTasks(records: number): BenchTask[] {
         return () => { let s = 0; const end = store.end; for (let h = 0; h < end; h++) s += store.get(h).a; return s; };
       },
     },
+    ...whenCursor(Pair, [{
+      name: 'slotted cursor',
+      expect,
+      prepare: () => {
+        const store = storeOf(Pair, records, pair);
+        return () => { const c = cursorOf(store); let s = 0; const end = store.end; for (let h = 0; h < end; h++) s += c.moveTo(h).a; return s; };
+      },
+    }]),
     {
       name: 'slotted forEach',
       expect,
@@ -155,6 +173,13 @@ export function updateTasks(records: number): BenchTask[] {
         return () => { const end = store.end; for (let h = 0; h < end; h++) { const v = store.get(h); v.b = (v.b + v.a) >>> 0; } return store.get(last).b; };
       },
     },
+    ...whenCursor(Pair, [{
+      name: 'slotted cursor',
+      prepare: () => {
+        const store = storeOf(Pair, records, pair);
+        return () => { const c = cursorOf(store); const end = store.end; for (let h = 0; h < end; h++) { const v = c.moveTo(h); v.b = (v.b + v.a) >>> 0; } return store.get(last).b; };
+      },
+    }]),
     {
       name: 'slotted forEach',
       prepare: () => {
@@ -229,6 +254,13 @@ export function particleTasks(records: number): BenchTask[] {
         return () => { const end = store.end; for (let h = 0; h < end; h++) { const p = store.get(h); p.x += p.vx * dt; p.y += p.vy * dt; } return store.get(last).x; };
       },
     },
+    ...whenCursor(Particle, [{
+      name: 'slotted cursor',
+      prepare: () => {
+        const store = storeOf(Particle, records, particle);
+        return () => { const c = cursorOf(store); const end = store.end; for (let h = 0; h < end; h++) { const p = c.moveTo(h); p.x += p.vx * dt; p.y += p.vy * dt; } return store.get(last).x; };
+      },
+    }]),
     {
       name: 'slotted forEach',
       prepare: () => {
@@ -248,6 +280,20 @@ export function particleTasks(records: number): BenchTask[] {
       prepare: () => {
         const list = objectsOf(records, particle);
         return () => { for (let i = 0; i < list.length; i++) { const p = list[i] as ParticleRecord; p.x += p.vx * dt; p.y += p.vy * dt; } return (list[last] as ParticleRecord).x; };
+      },
+    },
+    {
+      name: 'classes',
+      prepare: () => {
+        const list = classesOf(records, (i) => new ParticleClass(x0(i), x0(i), v0(i, 7), v0(i, 5)));
+        return () => { for (let i = 0; i < list.length; i++) { const p = list[i] as ParticleClass; p.x += p.vx * dt; p.y += p.vy * dt; } return (list[last] as ParticleClass).x; };
+      },
+    },
+    {
+      name: 'Map per record',
+      prepare: () => {
+        const list = mapsOf(records, particle);
+        return () => { for (let i = 0; i < list.length; i++) { const m = list[i] as Map<string, number>; m.set('x', (m.get('x') as number) + (m.get('vx') as number) * dt); m.set('y', (m.get('y') as number) + (m.get('vy') as number) * dt); } return (list[last] as Map<string, number>).get('x') as number; };
       },
     },
     {

@@ -4,7 +4,7 @@
  */
 import { defineStruct } from '../src/index';
 import { objectsOf, storeOf } from './data';
-import type { BenchTask } from './suite';
+import type { BenchTask } from './sampler';
 
 const Body = defineStruct({ vy: 'f32', vx: 'f32', y: 'f32', x: 'f32', id: 'u32' }, { name: 'Body' });
 
@@ -19,7 +19,7 @@ export function snapshotTasks(records: number): { tasks: BenchTask[]; sizes: () 
   return {
     sizes: () => {
       const bytes = storeOf(Body, records, body).toBytes();
-      return { records, snapshotBytes: bytes.length, jsonBytes: Buffer.byteLength(JSON.stringify(objectsOf(records, body))) };
+      return { records, snapshotBytes: bytes.length, jsonBytes: new TextEncoder().encode(JSON.stringify(objectsOf(records, body))).length };
     },
     tasks: [
       { name: 'slotted toBytes', prepare: () => { const store = storeOf(Body, records, body); return () => store.toBytes().length; } },
