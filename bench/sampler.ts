@@ -38,6 +38,10 @@ export interface RoundOutput {
   readonly samples: RoundSamples[];
   /** Every pass's checksum folded together: returned so that no pass is dead code; not printed. */
   readonly checksum: number;
+  /** Time spent building data, warming up and measuring, ms (to see where a round's time goes). */
+  readonly buildMs: number;
+  readonly warmupMs: number;
+  readonly measureMs: number;
 }
 
 function rotate<T>(items: readonly T[], by: number): T[] {
@@ -71,8 +75,10 @@ export function runRound(title: string, tasks: readonly BenchTask[], round: numb
     if (expect !== undefined && result !== expect) throw new Error(`${title} / ${running.task.name}: checksum ${result}, expected ${expect}`);
     checksum = (checksum + (Number.isFinite(result) ? result : 0)) % 1_000_000_007;
   };
+  const begin = performance.now();
   const running: Running[] = rotate(tasks, round).map((task) => ({ task, pass: task.prepare(), batch: 1, slices: [], passes: 0 }));
   collectGarbage();
+  const built = performance.now();
   for (const each of running) {
     let passes = 0;
     const start = performance.now();
@@ -85,6 +91,7 @@ export function runRound(title: string, tasks: readonly BenchTask[], round: numb
     each.batch = Math.max(1, Math.ceil(plan.batchMs / (elapsed / passes)));
   }
   collectGarbage();
+  const warm = performance.now();
   for (let slice = 0; slice < plan.slices; slice++) {
     for (const each of rotate(running, slice)) {
       let passes = 0;
@@ -103,5 +110,6 @@ export function runRound(title: string, tasks: readonly BenchTask[], round: numb
     const each = running.find((candidate) => candidate.task === task) as Running;
     return { name: task.name, slices: each.slices, passes: each.passes };
   });
-  return { samples, checksum };
+  const end = performance.now();
+  return { samples, checksum, buildMs: Math.round(built - begin), warmupMs: Math.round(warm - built), measureMs: Math.round(end - warm) };
 }

@@ -44,7 +44,7 @@ export function sizesFor(mode: Mode): Sizes {
 export function planFor(mode: Mode): { readonly rounds: number; readonly plan: RoundPlan } {
   switch (mode) {
     case 'quick':
-      return { rounds: 1, plan: { slices: 2, sliceMs: 4, warmupMs: 4, batchMs: 1 } };
+      return { rounds: 1, plan: { slices: 3, sliceMs: 4, warmupMs: 10, batchMs: 1 } };
     case 'default':
       // 3 rounds: [min, max] of the per-round ratios holds the median with 75% confidence.
       return { rounds: 3, plan: { slices: 5, sliceMs: 12, warmupMs: 40, batchMs: 1 } };

@@ -3,7 +3,7 @@
  * Every competitor holds the same data; each pass returns a checksum.
  */
 import { defineStruct } from '../src/index';
-import { byIdOf, classesOf, mapsOf, objectsOf, storeOf } from './data';
+import { byIdOf, classesOf, columnOf, mapsOf, objectsOf, storeOf } from './data';
 import { cursorOf, whenCursor } from './cursor';
 import type { BenchTask } from './sampler';
 
@@ -58,7 +58,7 @@ export function sumTasks(records: number): BenchTask[] {
       name: 'typed arrays',
       expect,
       prepare: () => {
-        const column = Uint32Array.from({ length: records }, (_, i) => a(i));
+        const column = columnOf(Uint32Array, records, (i) => a(i));
         return () => { let s = 0; for (let i = 0; i < column.length; i++) s += column[i] as number; return s; };
       },
     },
@@ -154,7 +154,7 @@ export function updateTasks(records: number): BenchTask[] {
     {
       name: 'typed arrays',
       prepare: () => {
-        const a = Uint32Array.from({ length: records }, (_, i) => i);
+        const a = columnOf(Uint32Array, records, (i) => i);
         const b = a.slice();
         return () => { for (let i = 0; i < b.length; i++) b[i] = ((b[i] as number) + (a[i] as number)) >>> 0; return b[last] as number; };
       },
@@ -233,10 +233,10 @@ export function particleTasks(records: number): BenchTask[] {
     {
       name: 'typed arrays',
       prepare: () => {
-        const x = Float32Array.from({ length: records }, (_, i) => x0(i));
+        const x = columnOf(Float32Array, records, (i) => x0(i));
         const y = x.slice();
-        const vx = Float32Array.from({ length: records }, (_, i) => v0(i, 7));
-        const vy = Float32Array.from({ length: records }, (_, i) => v0(i, 5));
+        const vx = columnOf(Float32Array, records, (i) => v0(i, 7));
+        const vy = columnOf(Float32Array, records, (i) => v0(i, 5));
         return () => { for (let i = 0; i < x.length; i++) { x[i] = (x[i] as number) + (vx[i] as number) * dt; y[i] = (y[i] as number) + (vy[i] as number) * dt; } return x[last] as number; };
       },
     },

@@ -104,7 +104,7 @@ export interface TaskResult {
   readonly rme: number;
   /** Passes timed over all rounds. */
   readonly passes: number;
-  /** Ratio to the baseline: the median over rounds of the per-round ratio, with its interval. */
+  /** Ratio to the baseline: the median over rounds of the per-round ratio (see {@link roundRatio}), with its interval. */
   readonly ratio: number;
   readonly ratioLow: number;
   readonly ratioHigh: number;
@@ -116,32 +116,41 @@ export interface TaskResult {
   readonly ratioToFloor?: number;
 }
 
-/**
- * A round's figure for one competitor: the median of its slice times. Slices of different competitors alternate,
- * so each slice saw about the same machine as its neighbours.
- */
+/** A round's figure for one competitor: the median of its slice times, ms per pass. */
 export function roundTime(samples: RoundSamples): number {
   return median(samples.slices);
+}
+
+/**
+ * A round's ratio of `task` to `baseline`: the median over slices of the ratio of their times in the same slice.
+ * Slices of different competitors alternate, so each pair saw about the same machine; pairing them cancels the
+ * drift of a busy machine better than a ratio of two medians.
+ */
+export function roundRatio(task: RoundSamples, baseline: RoundSamples): number {
+  const pairs = Math.min(task.slices.length, baseline.slices.length);
+  const ratios: number[] = [];
+  for (let slice = 0; slice < pairs; slice++) ratios.push((task.slices[slice] as number) / (baseline.slices[slice] as number));
+  return median(ratios);
 }
 
 /** Reduces rounds of samples to one result per competitor, ratios taken within each round first. */
 export function summarizeRounds(rounds: readonly (readonly RoundSamples[])[], baseline: string, floor?: string): TaskResult[] {
   const first = rounds[0];
   if (first === undefined) return [];
-  const timeIn = (round: readonly RoundSamples[], name: string): number => {
+  const samplesIn = (round: readonly RoundSamples[], name: string): RoundSamples => {
     const found = round.find((samples) => samples.name === name);
     if (found === undefined) throw new Error(`no samples of ${name} in a round`);
-    return roundTime(found);
+    return found;
   };
   if (!first.some((samples) => samples.name === baseline)) throw new Error(`the baseline ${baseline} was not measured`);
   const hasFloor = floor !== undefined && first.some((samples) => samples.name === floor);
   return first.map(({ name }) => {
-    const ratios = rounds.map((round) => timeIn(round, name) / timeIn(round, baseline));
+    const ratios = rounds.map((round) => roundRatio(samplesIn(round, name), samplesIn(round, baseline)));
     const interval = medianInterval(ratios);
     const all = rounds.map((round) => round.find((samples) => samples.name === name) as RoundSamples);
     const result: TaskResult = {
       name,
-      msPerPass: median(rounds.map((round) => timeIn(round, name))),
+      msPerPass: median(rounds.map((round) => roundTime(samplesIn(round, name)))),
       rme: median(all.map((samples) => relativeMarginOfError(samples.slices)).filter((value) => !Number.isNaN(value))),
       passes: all.reduce((sum, samples) => sum + samples.passes, 0),
       ratio: median(ratios),
@@ -150,6 +159,6 @@ export function summarizeRounds(rounds: readonly (readonly RoundSamples[])[], ba
       ratioConfidence: interval.confidence,
       ratios,
     };
-    return hasFloor ? { ...result, ratioToFloor: median(rounds.map((round) => timeIn(round, name) / timeIn(round, floor as string))) } : result;
+    return hasFloor ? { ...result, ratioToFloor: median(rounds.map((round) => roundRatio(samplesIn(round, name), samplesIn(round, floor as string)))) } : result;
   });
 }

@@ -10,7 +10,7 @@
  */
 import { defineStruct, type Store } from '../src/index';
 import { cursorOf, whenCursor } from './cursor';
-import { objectsOf, storeOf } from './data';
+import { columnOf, objectsOf, storeOf } from './data';
 import type { BenchTask } from './sampler';
 
 // Six structs, so six view classes with their own accessors, as six component types would have. Keys in another
@@ -38,8 +38,8 @@ export function tickTasks(records: number): BenchTask[] {
       name: 'typed arrays',
       expect,
       prepare: () => {
-        const [a0, a1, a2, a3, a4, a5] = six(() => Uint32Array.from({ length: records }, (_, i) => i)) as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array];
-        const [b0, b1, b2, b3, b4, b5] = six(() => Uint32Array.from({ length: records }, (_, i) => records - 1 - i)) as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array];
+        const [a0, a1, a2, a3, a4, a5] = six(() => columnOf(Uint32Array, records, (i) => i)) as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array];
+        const [b0, b1, b2, b3, b4, b5] = six(() => columnOf(Uint32Array, records, (i) => records - 1 - i)) as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array];
         return () => {
           let s = 0;
           for (let i = 0; i < a0.length; i++) { const t = a0[i] as number; a0[i] = b0[i] as number; b0[i] = t; s += t; }
