@@ -1,16 +1,24 @@
 /**
- * The "slotted cursor" competitor: `store.cursor()`, one reusable object that the caller moves explicitly with
- * `cursor.moveTo(handle)` (issue #7). The library is gaining it in parallel with this harness, so every cursor
- * task is added only when the store really has the method: the benchmark runs before and after it lands.
+ * The "slotted cursor" competitor: `store.cursor()`, one reused view that the caller moves explicitly (issue #7):
+ * `while (cursor.advance()) cursor.record.x += ...` for whole passes, `cursor.moveTo(handle)` for random access.
+ * Every cursor task is added only when stores really have the method, so the harness runs on versions of the
+ * library with and without it.
  */
 import type { Schema, Store, Struct, ViewOf } from '../src/index';
 
-/** A cursor as issue #7 describes it: field accessors like a view's, and `moveTo` that returns the cursor. */
-export type Cursor<S extends Schema> = ViewOf<S> & { moveTo(handle: number): Cursor<S> };
+/** The part of the library's cursor the benchmark uses. */
+export interface BenchCursor<S extends Schema> {
+  /** The one view the cursor moves. */
+  readonly record: ViewOf<S>;
+  /** Moves to the next live record; false once the pass is over (the next call starts a new pass). */
+  advance(): boolean;
+  /** Moves to live record `handle` and returns the record view. */
+  moveTo(handle: number): ViewOf<S>;
+}
 
 /** A new cursor over `store`. @throws TypeError when the library has no `store.cursor()`. */
-export function cursorOf<S extends Schema>(store: Store<S>): Cursor<S> {
-  const candidate = store as unknown as { cursor?: () => Cursor<S> };
+export function cursorOf<S extends Schema>(store: Store<S>): BenchCursor<S> {
+  const candidate = store as unknown as { cursor?: () => BenchCursor<S> };
   if (typeof candidate.cursor !== 'function') throw new TypeError('this version of slotted has no store.cursor()');
   return candidate.cursor();
 }

@@ -4,7 +4,8 @@
  * JIT state cannot reach another.
  */
 import { PerformanceObserver } from 'node:perf_hooks';
-import { defineStruct } from '../src/index';
+import { defineStruct, type Struct } from '../src/index';
+import { type BenchCursor, cursorOf, hasCursor } from './cursor';
 
 const Pair = defineStruct({ b: 'u32', a: 'u32' }, { name: 'GarbagePair' });
 
@@ -39,13 +40,17 @@ async function measure(name: string, passes: number, records: number, pass: () =
   return { name, passes, records, heapGrowthKiB: (after - before) / 1024, collections };
 }
 
-export const garbagePaths = ['slotted columns', 'slotted forEach', 'slotted get(h)', 'slotted for...of'] as const;
+export const garbagePaths = ['slotted columns', 'slotted forEach', 'slotted get(h)', 'slotted for...of', 'slotted cursor'] as const;
 export type GarbagePath = (typeof garbagePaths)[number];
+
+/** The paths this version of the library has (the cursor is recent). */
+export const availableGarbagePaths = (): GarbagePath[] => garbagePaths.filter((path) => path !== 'slotted cursor' || hasCursor(Pair));
 
 /** Measures one iteration path in this process. */
 export async function measureGarbageHere(path: GarbagePath, passes: number, records: number): Promise<GarbageResult> {
   const store = Pair.createStore({ capacity: records, growable: false });
   for (let i = 0; i < records; i++) store.add({ a: i & 0xff, b: i });
+  let cursor: BenchCursor<typeof Pair extends Struct<infer S> ? S : never> | undefined;
   const passesByPath: Record<GarbagePath, () => void> = {
     'slotted columns': () => {
       const ca = store.columns.a;
@@ -65,6 +70,13 @@ export async function measureGarbageHere(path: GarbagePath, passes: number, reco
     },
     'slotted for...of': () => {
       for (const view of store) view.b = (view.b + view.a) >>> 0;
+    },
+    'slotted cursor': () => {
+      cursor ??= cursorOf(store);
+      while (cursor.advance()) {
+        const view = cursor.record;
+        view.b = (view.b + view.a) >>> 0;
+      }
     },
   };
   return measure(path, passes, records, passesByPath[path]);

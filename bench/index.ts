@@ -9,7 +9,7 @@ import { bundle } from './bundle';
 import type { ChildJob } from './child';
 import type { RoundJobOutput } from './round';
 import { helpText, type Options, parseArguments, UsageError } from './cli';
-import { type GarbageResult, garbagePaths } from './garbage';
+import { availableGarbagePaths, type GarbageResult } from './garbage';
 import { type MemoryResult, memoryCompetitors } from './memory';
 import { type ParallelResult, parallelParticles } from './parallel';
 import { garbageTable, memoryTable, parallelSentence } from './report';
@@ -77,7 +77,7 @@ try {
   if (wanted('garbage')) {
     step.done++;
     garbage = [];
-    for (const path of garbagePaths) {
+    for (const path of availableGarbagePaths()) {
       progress(`garbage: ${path} (scenario ${step.done} of ${step.total}: ${sizes.garbagePasses} passes over ${sizes.garbageRecords.toLocaleString('en-US')} records)`);
       garbage.push(await inChild<GarbageResult>({ kind: 'garbage', path, passes: sizes.garbagePasses, records: sizes.garbageRecords }));
     }

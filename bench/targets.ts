@@ -59,7 +59,7 @@ export function checkTargets(results: Pick<RunResults, 'scenarios' | 'memory' | 
   check('random access by handle: slotted get(h) <= 1.0x objects', ratioIn(byName.get('random'), 'slotted get(h)'), 1.0);
   check('churn: >= 2x faster than Map by id (time ratio <= 0.5)', ratioIn(byName.get('churn'), 'slotted'), 0.5);
   const garbage: readonly GarbageResult[] = results.garbage ?? [];
-  for (const result of garbage.filter((each) => each.name === 'slotted forEach' || each.name === 'slotted columns')) {
+  for (const result of garbage.filter((each) => each.name === 'slotted forEach' || each.name === 'slotted columns' || each.name === 'slotted cursor')) {
     check(`garbage, ${result.name}: < 64 KiB over ${result.passes.toLocaleString('en-US')} passes`, result.heapGrowthKiB, 64, (v) => `${v.toFixed(1)} KiB`);
   }
   return checks;
