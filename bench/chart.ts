@@ -91,7 +91,8 @@ export function chartSvg(runs: readonly RunResults[]): string {
       const tasks = competitors.map((name) => scenario.tasks.find((task) => task.name === name)).filter((task) => task !== undefined);
       const bandHeight = tasks.length * rowHeight + 2 * bandPadding;
       if (index % 2 === 0) parts.push(`<rect x="0" y="${y}" width="${width}" height="${bandHeight}" fill="#f4f4f4"/>`);
-      parts.push(`<text x="${labelWidth}" y="${y + bandHeight / 2 + 4}" text-anchor="end">${escapeXml(scenario.label)}</text>`);
+      const label = scenario.label.length > 48 ? `${scenario.label.slice(0, 47)}…` : scenario.label;
+      parts.push(`<text x="${labelWidth}" y="${y + bandHeight / 2 + 4}" text-anchor="end">${escapeXml(label)}</text>`);
       tasks.forEach((task, row) => {
         const rowY = y + bandPadding + row * rowHeight + rowHeight / 2;
         const fill = color(task.name);

@@ -27,7 +27,7 @@ export interface RoundPlan {
   readonly slices: number;
   /** Time each competitor runs in each slice, ms (at least one batch). */
   readonly sliceMs: number;
-  /** Warm-up time per competitor before any slice, ms (at least three passes). */
+  /** Warm-up time per competitor before any slice, ms (at least two passes). */
   readonly warmupMs: number;
   /** Passes are timed in batches of at least this many ms, so that timer resolution (5 us in a page) is noise. */
   readonly batchMs: number;
@@ -83,7 +83,7 @@ export function runRound(title: string, tasks: readonly BenchTask[], round: numb
     let passes = 0;
     const start = performance.now();
     let elapsed = 0;
-    while (passes < 3 || elapsed < plan.warmupMs) {
+    while (passes < 2 || elapsed < plan.warmupMs) {
       call(each);
       passes++;
       elapsed = performance.now() - start;
