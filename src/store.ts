@@ -12,6 +12,7 @@ import type { FieldInfo, Schema } from './schema';
 import { type SharedStoreHandle, shareHandle } from './shared';
 import type { Slots } from './slots';
 import { type StructDescriptor, writeSnapshot } from './snapshot';
+import type { Cursor } from './cursor';
 import type { ColumnsOf, InitOf, JsonOf, RecordOf, ViewOf } from './types';
 
 /** Options of `Struct.createStore`. */
@@ -56,8 +57,9 @@ export abstract class Store<S extends Schema> {
   /**
    * The live typed array of each field, indexed by handle (a vector field's element k of record h is at
    * `h * length + k`). The raw, unchecked path for hot loops: writes are not validated, and slots that are
-   * free hold zeros. After the store grows this same object holds the new, larger arrays, so re-read it rather
-   * than keeping a column across an `add` that may grow the store.
+   * free hold zeros. Its properties are read-only getters of the store's current arrays: after the store grows
+   * they return the new, larger arrays, so re-read a column rather than keeping it across an `add` that may grow
+   * the store.
    */
   readonly columns: ColumnsOf<S>;
   /** Whether a full store grows on `add` (true) or refuses with a RangeError (false). */
@@ -67,7 +69,7 @@ export abstract class Store<S extends Schema> {
   /** @internal Stores are made by `Struct.createStore`. */
   constructor(parts: StoreParts) {
     this.#parts = parts;
-    this.columns = parts.compiled.columnsObject(parts.columns) as ColumnsOf<S>;
+    this.columns = parts.compiled.columnsObject(parts.holder) as ColumnsOf<S>;
     this.growable = parts.growable;
   }
 
@@ -86,16 +88,35 @@ export abstract class Store<S extends Schema> {
   abstract add(init?: InitOf<S>): number;
 
   /**
-   * Calls `callback` with a view of each live record, in handle order.
+   * Calls `callback` with a view of each live record, in handle order. Visits the slots below the `end` that
+   * the store had when the call began: records added by the callback are not visited (unless they reuse a
+   * freed slot the loop has not reached yet), and records deleted before the loop reaches them are skipped.
    *
    * A struct's `forEach` is shared by all its stores; once it has been called with several different
    * callbacks, V8 no longer inlines them and every view becomes a real allocation. In hot code prefer a
-   * `get(h)` loop (or `for (const view of store)`), which stays allocation-free.
+   * `cursor()`, which allocates nothing whatever the JIT does.
+   * @throws TypeError when `callback` is not a function.
    */
   abstract forEach(callback: (view: ViewOf<S>, handle: number, store: this) => void): void;
 
-  /** A distinct view of each live record, in handle order. */
+  /**
+   * A distinct view of each live record, in handle order, with `forEach`'s rule for records added or deleted
+   * during the loop. A finished iterator stays finished.
+   */
   abstract [Symbol.iterator](): IterableIterator<ViewOf<S>>;
+
+  /**
+   * One reusable view that the caller moves from record to record: the loop path that allocates nothing per
+   * record, whatever the JIT decides. Make one per loop site and keep it; see {@link Cursor}.
+   *
+   * @example
+   * ```ts
+   * const cursor = particles.cursor();
+   * for (const p of cursor) p.x += p.vx;           // p is the same object at every step
+   * cursor.moveTo(h).hp -= 1;                      // random access through the same object
+   * ```
+   */
+  abstract cursor(): Cursor<S>;
 
   /** Live records. */
   get size(): number {
@@ -208,12 +229,10 @@ export abstract class Store<S extends Schema> {
     if (capacity === slots.capacity) throw new RangeError(`${structName} store is full at the largest capacity`);
     // A fixed buffer copied with set() indexes at full speed; resizable ArrayBuffers index 2-4x slower here.
     const grown = allocateColumns(fields, capacity);
-    const visible = this.columns as Record<string, ColumnArray>;
-    fields.forEach((field, k) => {
+    fields.forEach((_, k) => {
       const column = grown[k] as ColumnArray;
       column.set(columns[k] as never);
       columns[k] = column;
-      visible[field.name] = column;
     });
     slots.grow(capacity);
     this.#parts.compiled.rebind(this.#parts.holder, columns, slots.generations);

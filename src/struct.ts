@@ -3,7 +3,7 @@
  */
 import { compileStruct } from './codegen';
 import { describe } from './describe';
-import { corruptEnum, invalidValue, invalidVector, notAnObject, undeclaredProperty, unknownField } from './errors';
+import { corruptEnum, invalidValue, invalidVector, notAFunction, notAnObject, undeclaredProperty, unknownField } from './errors';
 import { type FieldInfo, isIdentifier, parseSchema, type Schema } from './schema';
 import { openHandle, type SharedStoreHandle } from './shared';
 import { Slots } from './slots';
@@ -13,7 +13,7 @@ import { Store, type StoreOptions } from './store';
 import type { ColumnArray } from './kinds';
 import type { RecordOf, ViewOf } from './types';
 import { decodeUtf8, encodeUtf8, utf8Fits } from './utf8';
-import { deadHandle, inspectSymbol, namedObjectFactory, slotsGuard, staleView } from './views';
+import { deadHandle, inspectSymbol, namedObjectFactory, slotsGuard, staleView, vectorIndexes } from './views';
 
 /** Options of `defineStruct`. */
 export interface StructOptions {
@@ -127,7 +127,7 @@ export function defineStruct<const S extends Schema>(schema: S, options: StructO
     viewPrototype,
     vectorPrototypes: fields.map((field) =>
       field.vector
-        ? slotsGuard((key) => `${name}.${field.name} has no element ${describe(key)}; its length is ${field.length}`)
+        ? vectorIndexes(field.length, (key) => `${name}.${field.name} has no element ${describe(key)}; its length is ${field.length}`)
         : undefined,
     ),
     memberIndexes: fields.map((field) =>
@@ -140,6 +140,7 @@ export function defineStruct<const S extends Schema>(schema: S, options: StructO
     deadHandle,
     unknownField,
     notAnObject,
+    notAFunction,
     utf8Fits,
     encodeUtf8,
     decodeUtf8,

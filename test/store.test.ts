@@ -71,7 +71,7 @@ describe('add', () => {
     [{ nombre: 1, extra: 2 }, TypeError, /Persona has no field "extra"; its fields are nombre, identificador/],
     [{ nombre: -1 }, RangeError, /Persona\.nombre must be an integer from 0 to 4294967295 \(u32\); got -1/],
     [{ identificador: 2 ** 32 }, RangeError, /Persona\.identificador/],
-    [null, TypeError, /initial values are an object; got null/],
+    [null, TypeError, /initial values are a plain object of its fields \(own enumerable properties\); got null/],
     [7, TypeError, /got 7/],
   ])('refuses %o and adds nothing', (init, error, message) => {
     const store = Persona.createStore({ capacity: 2 });
