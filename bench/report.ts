@@ -112,7 +112,7 @@ export function otherLines(results: RunResults): string[] {
     const sizes = results.snapshotSizes;
     const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
     lines.push(
-      `**Snapshots**, ${snapshot.label}: \`toBytes\` ${ms('slotted toBytes')} ms and \`fromBytes\` ${ms('slotted fromBytes')} ms, against ${ms('JSON.stringify objects')} ms for \`JSON.stringify\` and ${ms('JSON.parse objects')} ms for \`JSON.parse\`` +
+      `**Snapshots** of ${snapshot.label.replace(/^snapshot of /, '')}: \`toBytes\` ${ms('slotted toBytes')} ms and \`fromBytes\` ${ms('slotted fromBytes')} ms, against ${ms('JSON.stringify objects')} ms for \`JSON.stringify\` and ${ms('JSON.parse objects')} ms for \`JSON.parse\`` +
         (sizes === undefined ? '.' : `; ${mib(sizes.snapshotBytes)} MiB of snapshot against ${mib(sizes.jsonBytes)} MiB of JSON.`),
     );
   }
