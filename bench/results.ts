@@ -18,6 +18,8 @@ export interface ScenarioResult {
   readonly baseline: string;
   readonly floor?: string;
   readonly rounds: number;
+  /** Wall time of all its rounds, ms (child start-up, data building, warm-up and measuring). */
+  readonly wallMs?: number;
   readonly tasks: readonly TaskResult[];
 }
 

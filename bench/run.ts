@@ -37,6 +37,7 @@ export async function runScenarios(
   let snapshotSizes: RoundJobOutput['snapshotSizes'];
   for (const scenario of scenarios) {
     step.done++;
+    const begin = performance.now();
     const outputs: RoundJobOutput[] = [];
     for (let round = 0; round < rounds; round++) {
       progress(`${scenario.name}: round ${round + 1} of ${rounds} (scenario ${step.done} of ${step.total}: ${scenario.title})`);
@@ -50,7 +51,8 @@ export async function runScenarios(
       scenario.floor,
     );
     const { name, title, label, kind, baseline } = scenario;
-    results.push(scenario.floor === undefined ? { name, title, label, kind, baseline, rounds, tasks } : { name, title, label, kind, baseline, floor: scenario.floor, rounds, tasks });
+    const wallMs = Math.round(performance.now() - begin);
+    results.push(scenario.floor === undefined ? { name, title, label, kind, baseline, rounds, wallMs, tasks } : { name, title, label, kind, baseline, floor: scenario.floor, rounds, wallMs, tasks });
   }
   return snapshotSizes === undefined ? { results } : { results, snapshotSizes };
 }
