@@ -13,7 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { loadavg } from 'node:os';
 import type { AddressInfo } from 'node:net';
-import { chromium } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
 import { bundle } from './bundle';
 import type { Options } from './cli';
 import type { RoundJobOutput } from './round';
@@ -67,24 +67,35 @@ export async function runBrowser(options: Options): Promise<number> {
   const date = new Date().toISOString();
   const selected = scenarios(options.mode).filter((scenario) => scenario.browser && (options.only.length === 0 || options.only.includes(scenario.name)));
   if (selected.length === 0) {
-    process.stderr.write('npm run bench: none of the --only scenarios runs in the browser (the sum, update and particle loops do)\n');
+    process.stderr.write('npm run bench: none of the --only scenarios runs in the browser (the loops and ticks do)\n');
     return 2;
   }
   progress('bundling the benchmark for the page (esbuild)');
   const script = readFileSync(await bundle('./browser-page.ts', 'page.mjs', 'browser'), 'utf8');
   const { server, url } = await serve(script);
   const executablePath = chromiumPath();
-  progress(`launching ${executablePath}`);
-  const browser = await chromium.launch({ executablePath, args: chromiumArgs });
+  // One browser per set of V8 flags: the low-inlining tick needs its own (--js-flags is per browser).
+  const browsers = new Map<string, Browser>();
+  const browserFor = async (flags: readonly string[]): Promise<Browser> => {
+    const key = flags.join(' ');
+    let browser = browsers.get(key);
+    if (browser === undefined) {
+      progress(`launching ${executablePath}${key === '' ? '' : ` with --js-flags=${key}`}`);
+      const args = chromiumArgs.map((arg) => (arg.startsWith('--js-flags=') && key !== '' ? `${arg} ${key}` : arg));
+      browser = await chromium.launch({ executablePath, args });
+      browsers.set(key, browser);
+    }
+    return browser;
+  };
   try {
-    const version = browser.version();
+    const version = (await browserFor([])).version();
     const rounds = options.rounds ?? planFor(options.mode).rounds;
     const mode: Mode = options.mode;
     const { results: timed } = await runScenarios(
       selected,
       rounds,
       async (scenario, round) => {
-        const context = await browser.newContext();
+        const context = await (await browserFor(scenario.v8Flags ?? [])).newContext();
         try {
           const tab = await context.newPage();
           const errors: string[] = [];
@@ -108,7 +119,7 @@ export async function runBrowser(options: Options): Promise<number> {
     const results = assemble(options, { engine: { name: 'Chromium', version }, machine: machine(loadBefore), date, scenarios: timed });
     return finish(results, options, () => []);
   } finally {
-    await browser.close();
+    for (const browser of browsers.values()) await browser.close();
     server.close();
   }
 }

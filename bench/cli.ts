@@ -1,7 +1,7 @@
 /**
  * The command line of `npm run bench`: parsing and the help text. Pure, so `--help` cannot start a run.
  */
-import { type Mode, scenarioNames } from './scenarios';
+import { type Mode, scenarioNames, scenarios } from './scenarios';
 
 /** Scenarios that are not rounds of timed passes, run by `bench/index.ts` itself. */
 export const extraNames = ['memory', 'garbage', 'parallel'] as const;
@@ -83,7 +83,18 @@ export function parseArguments(args: readonly string[]): Options {
   return rounds === undefined ? options : { ...options, rounds };
 }
 
-export const helpText = `Usage: npm run bench -- [options]
+/** What each name of {@link allNames} runs, at the default sizes. */
+function scenarioList(): string {
+  const titles = new Map<string, string>(scenarios('default').map((scenario) => [scenario.name, `${scenario.title}${scenario.browser ? ' [also --browser]' : ''}`]));
+  titles.set('memory', 'Memory: bytes per record of 262,144 records in each layout, each in a fresh process');
+  titles.set('garbage', 'Garbage: heap growth and GCs over update passes after warm-up, each path in a fresh process');
+  titles.set('parallel', 'Shared memory: two worker threads stepping one shared particle store, against one thread');
+  const width = Math.max(...allNames.map((name) => name.length));
+  return allNames.map((name) => `  ${name.padEnd(width)}  ${titles.get(name) ?? ''}`).join('\n');
+}
+
+/** The text of `--help`. */
+export const helpText = (): string => `Usage: npm run bench -- [options]
 
 Benchmarks slotted's stores against plain objects, class instances, Maps and bare typed arrays. Each round of a
 scenario runs in a fresh process (a fresh page with --browser); within a round the competitors run in
@@ -100,9 +111,8 @@ Options:
   --strict           exit 1 when a target is missed
   --help, -h         print this and exit, running nothing
 
-Scenarios (in run order):
-  ${allNames.join(', ')}
-(with --browser: the sum, update and particle loops at both sizes, and update-after-error)
+Scenarios (in run order; sizes of the default run):
+${scenarioList()}
 
 Output: progress on stderr (one line per scenario and round); on stdout a summary table of ratios to plain
 objects, then one detail table per scenario, then the targets of issues #4 and #7. Results are written to

@@ -25,7 +25,7 @@ try {
   process.exit(2);
 }
 if (options.help) {
-  process.stdout.write(helpText);
+  process.stdout.write(helpText());
   process.exit(0);
 }
 
@@ -70,7 +70,7 @@ try {
   const { results: timedResults, snapshotSizes } = await runScenarios(
     timed,
     rounds,
-    (scenario, round) => inChild<RoundJobOutput>({ kind: 'round', scenario: scenario.name, round, mode: options.mode }, scenario.nodeFlags),
+    (scenario, round) => inChild<RoundJobOutput>({ kind: 'round', scenario: scenario.name, round, mode: options.mode }, scenario.v8Flags),
     step,
   );
   let garbage: GarbageResult[] | undefined;

@@ -70,10 +70,10 @@ export interface Scenario {
   readonly baseline: string;
   /** The typed-array floor, where there is one. */
   readonly floor?: string;
-  /** Part of `--browser` runs (the sequential loops). */
+  /** Part of `--browser` runs (the sequential loops and the ticks). */
   readonly browser: boolean;
-  /** Extra V8 flags of the child process. */
-  readonly nodeFlags?: readonly string[];
+  /** Extra V8 flags: of the child process in Node, of the browser (through --js-flags) in Chromium. */
+  readonly v8Flags?: readonly string[];
   /** Runs in the child before any data is built. */
   readonly setup?: () => void;
   readonly tasks: () => BenchTask[];
@@ -97,12 +97,12 @@ export function scenarios(mode: Mode): Scenario[] {
     );
   }
   const structs = tickStructs as unknown as Struct<Schema>[];
-  const tick = { kind: 'tick', baseline: 'objects', floor: 'typed arrays', browser: false, tasks: () => tickTasks(sizes.tick) } as const;
+  const tick = { kind: 'tick', baseline: 'objects', floor: 'typed arrays', browser: true, tasks: () => tickTasks(sizes.tick) } as const;
   const sixLoops = `six swap loops over six stores of ${count(sizes.tick)} in one function`;
   list.push(
     { ...tick, name: 'tick', title: `Tick: ${sixLoops}`, label: `tick: six loops of ${count(sizes.tick)} swaps` },
     { ...tick, name: 'tick-after-error', title: `Tick after a caught stale-view error and a refused write: ${sixLoops}`, label: 'tick, after a caught error', setup: () => catchErrorsAfterWarmUp(structs) },
-    { ...tick, name: 'tick-low-inlining', title: `Tick with ${lowInliningFlag}: ${sixLoops}`, label: 'tick, inlining budget 200', nodeFlags: [lowInliningFlag] },
+    { ...tick, name: 'tick-low-inlining', title: `Tick with ${lowInliningFlag}: ${sixLoops}`, label: 'tick, inlining budget 200', v8Flags: [lowInliningFlag] },
     {
       kind: 'loop',
       name: 'update-after-error',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chartSvg, escapeXml, logTicks } from '../bench/chart';
-import { allNames, namesMatching, parseArguments, UsageError } from '../bench/cli';
+import { execFileSync } from 'node:child_process';
+import { allNames, helpText, namesMatching, parseArguments, UsageError } from '../bench/cli';
 import { readmeSummary, replaceBetweenMarkers, startMarker, endMarker } from '../bench/readme';
 import { summaryTable } from '../bench/report';
 import type { RunResults } from '../bench/results';
@@ -91,6 +92,16 @@ describe('parseArguments', () => {
     expect(() => parseArguments(['--quick', '--full'])).toThrow(/cannot be combined/);
     expect(() => parseArguments(['--rounds', '0'])).toThrow(/--rounds/);
     expect(() => parseArguments(['--fast'])).toThrow(/unknown option --fast/);
+  });
+
+  it('--help documents every option and scenario, and npm run bench -- --help runs nothing', () => {
+    const text = helpText();
+    for (const option of ['--quick', '--full', '--only', '--rounds', '--browser', '--strict', '--help']) expect(text).toContain(option);
+    for (const name of allNames) expect(text).toMatch(new RegExp(`^  ${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `, 'm'));
+    expect(text).toMatch(/Exit code: 0/);
+    // The real entry point: it must print the help and exit before bundling, spawning or writing anything.
+    const output = execFileSync(process.execPath, ['--import', 'tsx', 'bench/index.ts', '--help'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(output).toBe(text);
   });
 
   it('knows every scenario by name, and groups only at a hyphen', () => {
