@@ -103,7 +103,8 @@ interleaved slices; ratios are medians over rounds of per-round ratios, shown wi
 Options:
   (none)             the default run: every scenario, 3 rounds, about two minutes on 2 idle cores
   --quick            a smoke run on small sizes, 1 round (CI runs it; figures not for quoting, targets not checked)
-  --full             publication grade: 7 rounds, longer slices, 1,000,000-record snapshots (10-15 minutes)
+  --full             publication grade: 7 rounds, longer slices, 1,000,000-record snapshots, every pairing
+                     (3-4 times as long)
   --only <name>      run only this scenario; repeatable; a prefix before '-' selects a group ('sum', 'tick')
   --rounds <n>       rounds per scenario instead of the mode's 1 / 3 / 7
   --browser          run the sequential-loop scenarios in Chromium (playwright-core, /usr/bin/chromium or

@@ -27,8 +27,10 @@ export interface RoundPlan {
   readonly slices: number;
   /** Time each competitor runs in each slice, ms (at least one batch). */
   readonly sliceMs: number;
-  /** Warm-up time per competitor before any slice, ms (at least two passes). */
+  /** Warm-up time per competitor before any slice, ms: at least this, longer while passes still get faster... */
   readonly warmupMs: number;
+  /** ...but never longer than this, ms. */
+  readonly warmupMaxMs: number;
   /** Passes are timed in batches of at least this many ms, so that timer resolution (5 us in a page) is noise. */
   readonly batchMs: number;
 }
@@ -80,15 +82,27 @@ export function runRound(title: string, tasks: readonly BenchTask[], round: numb
   collectGarbage();
   const built = performance.now();
   for (const each of running) {
-    let passes = 0;
+    // Warm up until the pass stops getting faster: at least plan.warmupMs and two passes, then chunks of a quarter
+    // of that until one is no more than 10% faster than the one before, at most plan.warmupMaxMs. On a loaded
+    // machine V8's background compiler can take far longer than the usual few ms to deliver the optimised code,
+    // and a fixed warm-up then measured the unoptimised loop (tick views at 120x objects with load 10 on 2 cores).
     const start = performance.now();
-    let elapsed = 0;
-    while (passes < 2 || elapsed < plan.warmupMs) {
-      call(each);
-      passes++;
-      elapsed = performance.now() - start;
+    let previous = Number.POSITIVE_INFINITY;
+    for (;;) {
+      const chunkStart = performance.now();
+      let chunkPasses = 0;
+      do {
+        call(each);
+        chunkPasses++;
+      } while (chunkPasses < 2 || performance.now() - chunkStart < plan.warmupMs / 4);
+      const elapsed = performance.now() - start;
+      const perPass = (performance.now() - chunkStart) / chunkPasses;
+      if ((elapsed >= plan.warmupMs && perPass > previous * 0.9) || elapsed >= plan.warmupMaxMs) {
+        each.batch = Math.max(1, Math.ceil(plan.batchMs / perPass));
+        break;
+      }
+      previous = perPass;
     }
-    each.batch = Math.max(1, Math.ceil(plan.batchMs / (elapsed / passes)));
   }
   collectGarbage();
   const warm = performance.now();

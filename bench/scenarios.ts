@@ -44,13 +44,13 @@ export function sizesFor(mode: Mode): Sizes {
 export function planFor(mode: Mode): { readonly rounds: number; readonly plan: RoundPlan } {
   switch (mode) {
     case 'quick':
-      return { rounds: 1, plan: { slices: 3, sliceMs: 4, warmupMs: 10, batchMs: 1 } };
+      return { rounds: 1, plan: { slices: 3, sliceMs: 4, warmupMs: 10, warmupMaxMs: 30, batchMs: 1 } };
     case 'default':
       // 3 rounds: [min, max] of the per-round ratios holds the median with 75% confidence.
-      return { rounds: 3, plan: { slices: 5, sliceMs: 12, warmupMs: 40, batchMs: 1 } };
+      return { rounds: 3, plan: { slices: 5, sliceMs: 12, warmupMs: 40, warmupMaxMs: 400, batchMs: 1 } };
     case 'full':
       // 7 rounds: [min, max] holds the median with 98.4% confidence.
-      return { rounds: 7, plan: { slices: 10, sliceMs: 30, warmupMs: 150, batchMs: 2 } };
+      return { rounds: 7, plan: { slices: 10, sliceMs: 30, warmupMs: 150, warmupMaxMs: 1500, batchMs: 2 } };
   }
 }
 

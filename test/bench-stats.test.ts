@@ -125,7 +125,7 @@ function run(engine: 'Node' | 'Chromium', viewsRatio: number): RunResults {
     date: '2026-11-27T05:00:00.000Z',
     durationMs: 1000,
     rounds: 3,
-    plan: { slices: 5, sliceMs: 12, warmupMs: 40, batchMs: 1 },
+    plan: { slices: 5, sliceMs: 12, warmupMs: 40, warmupMaxMs: 400, batchMs: 1 },
     sizes: { large: 1_000_000, small: 65_536, seed: 262_144, reads: 1_000_000, churn: 100_000, snapshot: 250_000, tick: 1000, garbagePasses: 300, garbageRecords: 100_000, parallelSteps: 20 },
     scenarios,
   };
