@@ -6,6 +6,7 @@ import { readmeSummary, replaceBetweenMarkers, startMarker, endMarker } from '..
 import { summaryTable } from '../bench/report';
 import type { RunResults } from '../bench/results';
 import { median, medianInterval, relativeMarginOfError, roundRatio, summarizeRounds } from '../bench/stats';
+import { runRound } from '../bench/sampler';
 import { checkTargets } from '../bench/targets';
 
 describe('median', () => {
@@ -179,5 +180,32 @@ describe('summaries and the chart', () => {
     expect(logTicks(0.3, 4.2)).toEqual([0.2, 0.5, 1, 2, 5]);
     expect(logTicks(1, 1)).toEqual([1]);
     expect(escapeXml('a<b>&"c"')).toBe('a&lt;b&gt;&amp;&quot;c&quot;');
+  });
+});
+
+describe('runRound', () => {
+  const busy = (ms: number) => {
+    const end = performance.now() + ms;
+    while (performance.now() < end);
+  };
+  const plan = { slices: 3, sliceMs: 1, warmupMs: 1, warmupMaxMs: 5, batchMs: 0.5 };
+
+  it('interleaves the competitors slice by slice, rotating the order, and reports every slice', () => {
+    const calls: string[] = [];
+    const task = (name: string) => ({ name, expect: 7, prepare: () => () => (calls.push(name), busy(0.2), 7) });
+    const { samples } = runRound('test', [task('a'), task('b')], 0, plan);
+    expect(samples.map((each) => each.name)).toEqual(['a', 'b']);
+    for (const each of samples) {
+      expect(each.slices).toHaveLength(3);
+      expect(each.slices.every((ms) => ms >= 0.2)).toBe(true);
+    }
+    // Warm-up runs a, then b (one switch); the slices run a b, b a, a b (four more). Running each competitor's
+    // slices back to back would switch three times in all.
+    const switches = calls.filter((name, k) => k > 0 && name !== calls[k - 1]).length;
+    expect(switches).toBe(5);
+  });
+
+  it('throws when a pass returns the wrong checksum', () => {
+    expect(() => runRound('test', [{ name: 'liar', expect: 1, prepare: () => () => 2 }], 0, plan)).toThrow(/liar: checksum 2, expected 1/);
   });
 });
