@@ -9,6 +9,7 @@ export const extraNames = ['memory', 'garbage', 'parallel'] as const;
 /** Every name `--only` takes, in run order. */
 export const allNames: readonly string[] = ['memory', ...scenarioNames, 'garbage', 'parallel'];
 
+/** What a command line asks for. */
 export interface Options {
   readonly mode: Mode;
   /** Names to run; every scenario when empty. */
@@ -28,6 +29,7 @@ export function namesMatching(pattern: string): string[] {
   return allNames.filter((name) => name === pattern || name.startsWith(`${pattern}-`));
 }
 
+/** Parses `npm run bench -- ...` arguments. @throws UsageError for anything it cannot run. */
 export function parseArguments(args: readonly string[]): Options {
   let mode: Mode = 'default';
   const only: string[] = [];

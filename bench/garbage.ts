@@ -9,6 +9,7 @@ import { type BenchCursor, cursorOf, hasCursor } from './cursor';
 
 const Pair = defineStruct({ b: 'u32', a: 'u32' }, { name: 'GarbagePair' });
 
+/** One path's garbage over many passes. */
 export interface GarbageResult {
   readonly name: string;
   readonly passes: number;
@@ -40,7 +41,9 @@ async function measure(name: string, passes: number, records: number, pass: () =
   return { name, passes, records, heapGrowthKiB: (after - before) / 1024, collections };
 }
 
+/** The iteration paths measured, in order. */
 export const garbagePaths = ['slotted columns', 'slotted forEach', 'slotted get(h)', 'slotted for...of', 'slotted cursor'] as const;
+/** One of {@link garbagePaths}. */
 export type GarbagePath = (typeof garbagePaths)[number];
 
 /** The paths this version of the library has (the cursor is recent). */

@@ -5,9 +5,12 @@
  */
 import { defineStruct, Store } from '../src/index';
 
+/** The layouts measured, in order. */
 export const memoryCompetitors = ['slotted', 'typed arrays', 'objects', 'classes', 'Map per record', 'Map by id'] as const;
+/** One of {@link memoryCompetitors}. */
 export type MemoryCompetitor = (typeof memoryCompetitors)[number];
 
+/** One layout's memory. */
 export interface MemoryResult {
   readonly competitor: MemoryCompetitor;
   readonly records: number;

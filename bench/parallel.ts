@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { median } from './stats';
 import { Particles } from './particles';
 
+/** The shared-memory example's timings (medians over rounds). */
 export interface ParallelResult {
   readonly records: number;
   readonly steps: number;
@@ -17,6 +18,7 @@ export interface ParallelResult {
   readonly rounds: number;
 }
 
+/** Times `steps` particle steps over `records` records on one thread and on `workerCount` workers, `rounds` times. */
 export async function parallelParticles(records: number, steps: number, rounds: number, workerCount = 2): Promise<ParallelResult> {
   const store = Particles.createStore({ capacity: records, shared: true });
   for (let i = 0; i < records; i++) store.add({ x: 0.25, y: 0.25, vx: ((i % 7) - 3) * 0.25 + 0.125, vy: ((i % 5) - 2) * 0.25 + 0.125 });

@@ -10,7 +10,9 @@ import { chartSvg } from './chart';
 import { columnName, otherLines, ratio, summaryCompetitors, summaryScenarios, table } from './report';
 import type { RunResults } from './results';
 
+/** The line after which README.md's generated benchmark summary starts. */
 export const startMarker = '<!-- bench:start -->';
+/** The line before which it ends. */
 export const endMarker = '<!-- bench:end -->';
 const chartPath = 'docs/bench.svg';
 

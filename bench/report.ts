@@ -147,6 +147,7 @@ export function scenarioTable(scenario: ScenarioResult): string {
   return `### ${scenario.title}\n\n${table(header, rows)}\n`;
 }
 
+/** The memory table: bytes per record of each layout. */
 export function memoryTable(results: readonly MemoryResult[]): string {
   const objects = results.find((result) => result.competitor === 'objects')?.bytesPerRecord ?? Number.NaN;
   const rows = results.map((result) => [
@@ -160,6 +161,7 @@ export function memoryTable(results: readonly MemoryResult[]): string {
   return `### Memory: ${count(records)} records { nombre: u32, identificador: u32 }\n(heapUsed + arrayBuffers after forced GC, each in a fresh process)\n\n${table(['layout', 'MiB', 'bytes/record', '× 8 bytes', '× objects'], rows)}\n`;
 }
 
+/** The garbage table: heap growth and collections of each path. */
 export function garbageTable(results: readonly GarbageResult[]): string {
   const first = results[0];
   const rows = results.map((result) => [result.name, fixed(result.heapGrowthKiB, 1), String(result.collections)]);
@@ -175,6 +177,7 @@ export function parallelSentence(result: ParallelResult): string {
   );
 }
 
+/** Every target with what was measured and whether it was met. */
 export function targetTable(checks: readonly TargetCheck[]): string {
   return `### Targets (issues #4 and #7)\n\n${table(['target', 'measured', 'met'], checks.map((check) => [check.target, check.measured, check.met ? 'yes' : 'NO']))}\n`;
 }

@@ -31,6 +31,7 @@ export interface Sizes {
   readonly parallelSteps: number;
 }
 
+/** Record counts for `mode`. */
 export function sizesFor(mode: Mode): Sizes {
   if (mode === 'quick') {
     return { large: 20_000, small: 4_096, seed: 16_384, reads: 20_000, churn: 10_000, snapshot: 20_000, tick: 1_000, garbagePasses: 50, garbageRecords: 10_000, parallelSteps: 2 };
@@ -87,6 +88,7 @@ export const lowInliningFlag = '--max-inlined-bytecode-size-cumulative=200';
 /** `tasks` without the competitors named in `names`. */
 const without = (tasks: BenchTask[], names: readonly string[]): BenchTask[] => tasks.filter((task) => !names.includes(task.name));
 
+/** Every timed scenario of `mode`, in run order. Building the list builds no data: tasks prepare their own. */
 export function scenarios(mode: Mode): Scenario[] {
   const sizes = sizesFor(mode);
   // Building a million four-entry Maps and stepping them (18x plain objects) took a fifth of the default run's

@@ -11,7 +11,9 @@ import type { BenchTask } from './sampler';
 // the same keys in the same order one hidden class: a schema { x: 'f32', ... } would turn the plain objects'
 // number fields into string-or-number fields and box every double stored there (measured 7 ms -> 75 ms per
 // particle pass). That is a cost of having both literals in one program, not of either layout.
+/** The two-u32 struct of the sum and update loops. */
 export const Pair = defineStruct({ b: 'u32', a: 'u32' }, { name: 'Pair' });
+/** The particle struct of the particle step. */
 export const Particle = defineStruct({ vx: 'f32', vy: 'f32', x: 'f32', y: 'f32' }, { name: 'Particle' });
 
 interface PairRecord {

@@ -8,12 +8,14 @@ import type { BenchTask } from './sampler';
 
 const Body = defineStruct({ vy: 'f32', vx: 'f32', y: 'f32', x: 'f32', id: 'u32' }, { name: 'Body' });
 
+/** Bytes of a snapshot against JSON of the same records. */
 export interface SnapshotSizes {
   readonly records: number;
   readonly snapshotBytes: number;
   readonly jsonBytes: number;
 }
 
+/** `toBytes` / `fromBytes` against `JSON.stringify` / `JSON.parse` of `records` records. */
 export function snapshotTasks(records: number): { tasks: BenchTask[]; sizes: () => SnapshotSizes } {
   const body = (i: number) => ({ x: i * 0.5, y: -i * 0.25, vx: (i % 7) - 3.5, vy: (i % 5) - 2.5, id: i });
   return {

@@ -9,6 +9,7 @@ import type { RunResults, ScenarioResult, TargetCheck } from './results';
 
 const viewPaths = ['slotted get(h)', 'slotted for...of', 'slotted forEach'] as const;
 
+/** Checks every target the run has measurements for. */
 export function checkTargets(results: Pick<RunResults, 'scenarios' | 'memory' | 'garbage'>): TargetCheck[] {
   const checks: TargetCheck[] = [];
   const byName = new Map(results.scenarios.map((scenario) => [scenario.name, scenario]));

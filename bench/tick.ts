@@ -16,6 +16,7 @@ import type { BenchTask } from './sampler';
 // Six structs, so six view classes with their own accessors, as six component types would have. Keys in another
 // order than the plain objects' (see sequential.ts).
 const schema = { b: 'u32', a: 'u32' } as const;
+/** The six structs of the tick, one per store. */
 export const tickStructs = [0, 1, 2, 3, 4, 5].map((k) => defineStruct(schema, { name: `Tick${k}` }));
 
 interface PairRecord {
