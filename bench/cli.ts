@@ -103,7 +103,7 @@ scenario runs in a fresh process (a fresh page with --browser); within a round t
 interleaved slices; ratios are medians over rounds of per-round ratios, shown with their range over rounds.
 
 Options:
-  (none)             the default run: every scenario, 3 rounds, about two minutes on 2 idle cores
+  (none)             the default run: every scenario, 3 rounds, 2-3 minutes on 2 idle cores
   --quick            a smoke run on small sizes, 1 round (CI runs it; figures not for quoting, targets not checked)
   --full             publication grade: 7 rounds, longer slices, 1,000,000-record snapshots, every pairing
                      (3-4 times as long)

@@ -154,7 +154,8 @@ describe('summaries and the chart', () => {
     expect(text).toContain('1.25 · 4.20');
     expect(text).toContain('0.50 · 0.50');
     expect(text).toContain('Chromium 156.0.8078.108');
-    expect(text).toContain('Targets missed in these runs (2 of 2)');
+    expect(text).toContain('<details><summary>Node: 0 of 1 targets met; missed:</summary>');
+    expect(text).toContain('- slotted get(h) sum, 1,000,000 records: <= 1.0x objects (measured 4.20)');
     expect(text).toContain('![Ratios to plain objects');
   });
 
