@@ -19,7 +19,9 @@ const chartPath = 'docs/bench.svg';
 /** One line per run: engine, machine, load and date. */
 function provenance(run: RunResults): string {
   const { engine, machine } = run;
-  return `${engine.name} ${engine.version}${engine.v8 === undefined ? '' : ` (V8 ${engine.v8})`}, ${run.mode} run (${run.rounds} rounds), ${run.date.slice(0, 10)}, ${machine.cpus} × ${machine.cpu}, load average ${machine.loadBefore[0]} at the start and ${machine.loadAfter[0]} at the end`;
+  const minutes = (seconds: number) => `${Math.floor(seconds / 60)} min ${String(Math.round(seconds % 60)).padStart(2, '0')} s`;
+  const took = `took ${minutes(run.durationMs / 1000)}${run.cpuSeconds === undefined ? '' : ` (${minutes(run.cpuSeconds)} of CPU)`}`;
+  return `${engine.name} ${engine.version}${engine.v8 === undefined ? '' : ` (V8 ${engine.v8})`}, ${run.mode} run (${run.rounds} rounds), ${run.date.slice(0, 10)}, ${machine.cpus} × ${machine.cpu}, load average ${machine.loadBefore[0]} at the start and ${machine.loadAfter[0]} at the end; ${took}`;
 }
 
 /**

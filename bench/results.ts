@@ -48,6 +48,8 @@ export interface RunResults {
   /** ISO date the run started. */
   readonly date: string;
   readonly durationMs: number;
+  /** CPU time of the run and every child process it waited for (user + system), seconds, where the OS says. */
+  readonly cpuSeconds?: number;
   readonly rounds: number;
   readonly plan: RoundPlan;
   readonly sizes: Sizes;
