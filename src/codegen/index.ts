@@ -34,6 +34,7 @@ export interface CodegenRuntime {
   readonly invalidVector: (structName: string, field: FieldInfo, value: unknown) => Error;
   readonly corruptEnum: (structName: string, field: FieldInfo, stored: number) => Error;
   readonly staleView: (structName: string, handle: number, generation: number) => Error;
+  readonly deletedUnderCursor: (structName: string) => Error;
   readonly deadHandle: (structName: string, handle: unknown) => Error;
   readonly unknownField: (structName: string, fields: readonly FieldInfo[], key: string) => Error;
   readonly notAnObject: (structName: string, value: unknown) => Error;
@@ -56,6 +57,8 @@ export interface CompiledStruct {
   readonly Store: new (...args: never[]) => unknown;
   /** Makes a store's holder from its columns in field order. */
   holder(columns: readonly ColumnArray[], generations: GenerationArray, slots: Slots): Holder;
+  /** Moves every cursor of a holder's store off its record (after `clear`). */
+  leaveAll(holder: Holder): void;
   /** Points a holder at new columns or generation counters (after growth or widening). */
   rebind(holder: Holder, columns: readonly ColumnArray[], generations: GenerationArray): void;
   /** The public `store.columns` object of a holder: read-only getters of the holder's current columns. */
