@@ -20,7 +20,8 @@ const chartPath = 'docs/bench.svg';
 function provenance(run: RunResults): string {
   const { engine, machine } = run;
   const minutes = (seconds: number) => `${Math.floor(seconds / 60)} min ${String(Math.round(seconds % 60)).padStart(2, '0')} s`;
-  const took = `took ${minutes(run.durationMs / 1000)}${run.cpuSeconds === undefined ? '' : ` (${minutes(run.cpuSeconds)} of CPU)`}`;
+  // A browser run's CPU is spent in Chromium's processes, which the results do not count.
+  const took = `took ${minutes(run.durationMs / 1000)}${run.cpuSeconds === undefined || engine.name !== 'Node' ? '' : ` (${minutes(run.cpuSeconds)} of CPU)`}`;
   return `${engine.name} ${engine.version}${engine.v8 === undefined ? '' : ` (V8 ${engine.v8})`}, ${run.mode} run (${run.rounds} rounds), ${run.date.slice(0, 10)}, ${machine.cpus} × ${machine.cpu}, load average ${machine.loadBefore[0]} at the start and ${machine.loadAfter[0]} at the end; ${took}`;
 }
 

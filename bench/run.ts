@@ -91,7 +91,8 @@ export function cpuSeconds(): number | undefined {
 /** The rest of a results file, once every scenario ran. */
 export function assemble(options: Options, parts: Omit<RunResults, 'format' | 'mode' | 'durationMs' | 'rounds' | 'plan' | 'sizes' | 'targets'>): RunResults {
   const rounds = options.rounds ?? planFor(options.mode).rounds;
-  const cpu = cpuSeconds();
+  // A browser run's CPU is spent in Chromium's processes, which are not children Node waits for: not counted.
+  const cpu = parts.engine.name === 'Node' ? cpuSeconds() : undefined;
   const results = { format: 'slotted-bench/1', mode: options.mode, ...parts, durationMs: Math.round(performance.now() - started), ...(cpu === undefined ? {} : { cpuSeconds: cpu }), rounds, plan: planFor(options.mode).plan, sizes: sizesFor(options.mode), targets: [] } as const;
   return { ...results, targets: options.mode === 'quick' ? [] : checkTargets(results) };
 }
