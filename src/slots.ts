@@ -185,9 +185,43 @@ export class Slots {
     this.generations = grown;
   }
 
+  /**
+   * Renumbers the slots after a reorder (`compact`, `sort`) that puts the record of slot `order[j]` into slot
+   * `j`: live records become `0 .. order.length - 1`, the end equals the size and no slot is free below it.
+   * A slot whose record changed gets a higher generation (odd if it holds a record now, even if not), so views
+   * and references of it go stale; a slot that kept its record keeps its generation. Checks before it writes:
+   * a shared store whose counter has no room left throws a RangeError and nothing changes.
+   */
+  settle(order: Uint32Array, structName: string): void {
+    const size = order.length;
+    const end = this.end;
+    let highest = 0;
+    for (let slot = 0; slot < end; slot++) {
+      const next = settledGeneration(this.generations[slot] as number, slot, size, order);
+      if (next > highest) highest = next;
+    }
+    if (highest > this.maxGeneration) {
+      if (this.shared) {
+        throw new RangeError(`${structName} store cannot be reordered: a shared slot's generation counter is exhausted`);
+      }
+      while (highest > this.maxGeneration) this.widen();
+    }
+    const generations = this.generations;
+    for (let slot = 0; slot < end; slot++) generations[slot] = settledGeneration(generations[slot] as number, slot, size, order);
+    this.counters[END] = size;
+    this.counters[FREE] = 0;
+  }
+
   /** Handles of the free slots below `end`, in stack order (the next `allocate` takes the last). */
   freeHandles(): Uint32Array {
     const count = this.counters[FREE] as number;
     return this.free === undefined ? new Uint32Array(0) : this.free.slice(0, count);
   }
+}
+
+/** A slot's generation after `Slots.settle`: +2 (live to live) or +1 (free to live, live to free) if its record changed. */
+function settledGeneration(generation: number, slot: number, size: number, order: Uint32Array): number {
+  const live = generation % 2 === 1;
+  if (slot < size) return order[slot] === slot && live ? generation : live ? generation + 2 : generation + 1;
+  return live ? generation + 1 : generation;
 }

@@ -10,9 +10,12 @@ import type { ColumnArray } from './kinds';
 import { scalarKinds } from './kinds';
 import type { FieldInfo, Schema } from './schema';
 import { type SharedStoreHandle, shareHandle } from './shared';
+import { deadHandle } from './views';
 import type { Slots } from './slots';
 import { type StructDescriptor, writeSnapshot } from './snapshot';
 import type { Cursor } from './cursor';
+import { compact, sortByComparator, sortByField, type SortableFieldOf, type SortDirection } from './reorder';
+import { makeReference, resolveReference } from './references';
 import type { ColumnsOf, InitOf, JsonOf, RecordOf, ViewOf } from './types';
 
 /** Options of `Struct.createStore`. */
@@ -214,6 +217,70 @@ export abstract class Store<S extends Schema> {
     const { descriptor, slots, columns, structName } = this.#parts;
     if (!slots.shared) throw new TypeError(`${structName} store is not shared: create it with { shared: true } to share it`);
     return shareHandle(descriptor, slots.state, columns);
+  }
+
+  /**
+   * Moves the live records down, keeping their order, so that they fill `0 .. size - 1` and `end === size`.
+   * Every column and the bookkeeping move together; the free slots end up past the end.
+   *
+   * Views and references of records that moved go stale (their slot's generation changes), and cursors of the
+   * store leave their record, as on delete; records that did not move keep their views and references.
+   * @returns the remap: `remap[oldHandle]` is the record's new handle, or -1 where no record was.
+   * @throws TypeError on a store attached to another thread's shared store.
+   */
+  compact(): Int32Array {
+    this.refuseIfAttached('compact');
+    return compact(this.#parts);
+  }
+
+  /**
+   * Reorders the records physically (every column together) by a comparator or by one field, stably, and
+   * compacts them: afterwards they fill `0 .. size - 1` in sorted order. Views, references and cursors behave
+   * as on `compact()`.
+   *
+   * By field: scalars (numbers, bigints, bool: false first) and enums (in member order). Floats put NaN after
+   * every number, -0 ties with +0. 'descending' is the reverse order of keys, ties still in handle order.
+   * Keys of up to 32 bits are sorted without a view or a callback per comparison.
+   *
+   * By comparator: `compare(a, b)` gets two reused record objects (cursor records: do not keep them) and
+   * returns a number, as for `Array.prototype.sort`. It runs before anything moves, so if it throws the store
+   * is unchanged. If it adds, deletes or reorders records, sort throws a RangeError and reorders nothing.
+   * @returns the remap, as `compact()` returns it.
+   * @throws TypeError or RangeError for an unknown or unsortable field, a bad direction, a comparator result
+   * that is not a number or is NaN; TypeError on an attached store.
+   */
+  sort(compare: (a: ViewOf<S>, b: ViewOf<S>) => number): Int32Array;
+  sort(field: SortableFieldOf<S>, direction?: SortDirection): Int32Array;
+  sort(by: unknown, direction?: unknown): Int32Array {
+    this.refuseIfAttached('sort');
+    if (typeof by === 'function') {
+      if (direction !== undefined) throw new TypeError(`${this.#parts.structName} store.sort: a comparator takes no direction`);
+      return sortByComparator(this.#parts, by as (a: ViewOf<S>, b: ViewOf<S>) => number, () => this.cursor());
+    }
+    return sortByField(this.#parts, by, direction);
+  }
+
+  /**
+   * A reference to live record `handle`: its slot and generation in one number, which `resolve` turns back into
+   * the handle while that record lives, and into -1 once it is deleted or moved (by `compact`/`sort`), even
+   * after the slot is reused. 0 is never a live record's reference. References are per store: the number does
+   * not say which store it came from.
+   * @throws RangeError when `handle` is not a live record's handle.
+   */
+  ref(handle: number): number {
+    const { slots, structName } = this.#parts;
+    if (!slots.isLive(handle)) throw deadHandle(structName, handle);
+    return makeReference(handle, slots.generations[handle] as number);
+  }
+
+  /**
+   * The handle of the record `reference` (from `ref`) names, or -1 if that record is gone: deleted, moved by
+   * `compact`/`sort`, its store cleared, or past the end of this store. Never another record's handle.
+   * @throws TypeError for a non-number; RangeError for a number no reference can be (negative, fractional).
+   */
+  resolve(reference: number): number {
+    const { slots, structName } = this.#parts;
+    return resolveReference(structName, slots.generations, slots.end, reference);
   }
 
   /** @internal Called by the generated `add` when no slot can be handed out. */
