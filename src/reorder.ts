@@ -17,7 +17,8 @@ import type { CompiledStruct, Holder } from './codegen';
 import type { Cursor } from './cursor';
 import type { ColumnArray, ScalarType } from './kinds';
 import type { EnumSpec, FieldInfo, Schema } from './schema';
-import type { Slots } from './slots';
+import { makeReference, resolveReference } from './references';
+import type { GenerationArray, Slots } from './slots';
 import type { ViewOf } from './types';
 
 /** What reordering needs of a store. */
@@ -115,9 +116,13 @@ function moveColumns(parts: ReorderParts, order: Uint32Array, end: number, ascen
  * Applies `order` (old handles, in their new order; a permutation of the live handles) to the store: columns,
  * generations, free stack, then moves every cursor of the store off its record and returns the remap.
  */
-function apply(parts: ReorderParts, order: Uint32Array, ascending: boolean): Int32Array {
+function apply(parts: ReorderParts, store: object, order: Uint32Array, ascending: boolean): Int32Array {
   const { slots, columns, compiled, holder, structName } = parts;
   const end = slots.end;
+  // Reference fields linked to this very store: their references follow the records they name.
+  const links = (holder as unknown as { links: unknown[] }).links;
+  const selfReferences = parts.fields.flatMap((field, k) => (field.kind === 'ref' && links[k] === store ? [k] : []));
+  const before = selfReferences.length === 0 ? undefined : slots.generations.slice(0, end);
   // Settle first: it is the step that can refuse (an exhausted shared counter), and it writes nothing then.
   slots.settle(order, structName);
   moveColumns(parts, order, end, ascending);
@@ -125,7 +130,26 @@ function apply(parts: ReorderParts, order: Uint32Array, ascending: boolean): Int
   compiled.leaveAll(holder);
   const remap = new Int32Array(end).fill(gone);
   for (let j = 0; j < order.length; j++) remap[order[j] as number] = j;
+  if (before !== undefined) {
+    for (const k of selfReferences) followMoves(columns[k] as Float64Array, order.length, before, remap, slots.generations);
+  }
   return remap;
+}
+
+/**
+ * Rewrites the references in a reference column that points into the reordered store itself: each one that named
+ * a live record before the move names the same record at its new slot afterwards. Stale ones stay stale.
+ */
+function followMoves(column: Float64Array, size: number, before: GenerationArray, remap: Int32Array, after: GenerationArray): void {
+  for (let j = 0; j < size; j++) {
+    const reference = column[j] as number;
+    if (reference === 0) continue;
+    const slot = resolveReference('', before, before.length, reference);
+    if (slot >= 0) {
+      const moved = remap[slot] as number;
+      column[j] = makeReference(moved, after[moved] as number);
+    }
+  }
 }
 
 /** Refuses stores too large for an Int32Array remap (more than 2^31 - 1 slots in use). */
@@ -136,10 +160,10 @@ function checkRemappable(parts: ReorderParts, method: string): void {
 }
 
 /** `store.compact()`: live records move down, keeping their order, so that `end === size`. */
-export function compact(parts: ReorderParts): Int32Array {
+export function compact(parts: ReorderParts, store: object): Int32Array {
   checkRemappable(parts, 'compact');
   const order = liveHandles(parts.slots);
-  return apply(parts, order, true);
+  return apply(parts, store, order, true);
 }
 
 // --- sort by one field --------------------------------------------------------------------------------------------
@@ -153,9 +177,9 @@ function fieldByName(parts: ReorderParts, name: string): { field: FieldInfo; col
       `${parts.structName} store.sort: no field ${describe(name)}; its fields are ${parts.fields.map((f) => f.name).join(', ')}`,
     );
   }
-  if (field.vector || field.kind === 'utf8') {
+  if (field.vector || field.kind === 'utf8' || field.kind === 'ref') {
     throw new TypeError(
-      `${parts.structName} store.sort: cannot sort by ${field.name} (${field.vector ? `[${field.kind}, ${field.length}]` : 'utf8'}); sort by a scalar, bool or enum field, or pass a comparator`,
+      `${parts.structName} store.sort: cannot sort by ${field.name} (${field.vector ? `[${field.kind}, ${field.length}]` : field.kind}); sort by a scalar, bool or enum field, or pass a comparator`,
     );
   }
   return { field, column: parts.columns[index] as ColumnArray };
@@ -231,7 +255,7 @@ function readDirection(structName: string, direction: unknown): boolean {
  * view. Keys of up to 32 bits are packed with their handle into one 64-bit integer (key high, handle low) and
  * sorted by the engine's native typed-array sort: ties fall back to handle order, which makes it stable.
  */
-export function sortByField(parts: ReorderParts, name: unknown, directionArgument: unknown): Int32Array {
+export function sortByField(parts: ReorderParts, store: object, name: unknown, directionArgument: unknown): Int32Array {
   if (typeof name !== 'string') throw new TypeError(`${parts.structName} store.sort: expected a field name or a comparator; got ${describe(name)}`);
   const descending = readDirection(parts.structName, directionArgument);
   const { field, column } = fieldByName(parts, name);
@@ -247,7 +271,7 @@ export function sortByField(parts: ReorderParts, name: unknown, directionArgumen
     order = new Uint32Array(size);
     for (let j = 0; j < size; j++) order[j] = pairs[2 * j + handleWord] as number;
   }
-  return apply(parts, order, false);
+  return apply(parts, store, order, false);
 }
 
 // --- sort by comparator -------------------------------------------------------------------------------------------
@@ -260,6 +284,7 @@ export function sortByField(parts: ReorderParts, name: unknown, directionArgumen
  */
 export function sortByComparator<S extends Schema>(
   parts: ReorderParts,
+  store: object,
   compare: (a: ViewOf<S>, b: ViewOf<S>) => number,
   makeCursor: () => Cursor<S>,
 ): Int32Array {
@@ -291,5 +316,5 @@ export function sortByComparator<S extends Schema>(
   if (changed) {
     throw new RangeError(`${structName} store.sort: the comparator added, deleted or moved records; nothing was reordered`);
   }
-  return apply(parts, handles, false);
+  return apply(parts, store, handles, false);
 }

@@ -11,11 +11,12 @@ import { scalarKinds } from './kinds';
 import type { FieldInfo, Schema } from './schema';
 import { type SharedStoreHandle, shareHandle } from './shared';
 import { deadHandle } from './views';
+import { describe } from './describe';
 import type { Slots } from './slots';
 import { type StructDescriptor, writeSnapshot } from './snapshot';
 import type { Cursor } from './cursor';
 import { compact, sortByComparator, sortByField, type SortableFieldOf, type SortDirection } from './reorder';
-import { makeReference, resolveReference } from './references';
+import { type LinkedStore, makeReference, type RefFieldOf, resolveReference } from './references';
 import type { ColumnsOf, InitOf, JsonOf, RecordOf, ViewOf } from './types';
 
 /** Options of `Struct.createStore`. */
@@ -43,6 +44,8 @@ export interface StoreParts {
   readonly compiled: CompiledStruct;
   /** What the generated code reads this store's columns through. */
   readonly holder: Holder;
+  /** The struct the store is of (what `link` checks a target store against). */
+  readonly struct: object;
 }
 
 /**
@@ -230,7 +233,7 @@ export abstract class Store<S extends Schema> {
    */
   compact(): Int32Array {
     this.refuseIfAttached('compact');
-    return compact(this.#parts);
+    return compact(this.#parts, this);
   }
 
   /**
@@ -255,9 +258,9 @@ export abstract class Store<S extends Schema> {
     this.refuseIfAttached('sort');
     if (typeof by === 'function') {
       if (direction !== undefined) throw new TypeError(`${this.#parts.structName} store.sort: a comparator takes no direction`);
-      return sortByComparator(this.#parts, by as (a: ViewOf<S>, b: ViewOf<S>) => number, () => this.cursor());
+      return sortByComparator(this.#parts, this, by as (a: ViewOf<S>, b: ViewOf<S>) => number, () => this.cursor());
     }
-    return sortByField(this.#parts, by, direction);
+    return sortByField(this.#parts, this, by, direction);
   }
 
   /**
@@ -281,6 +284,37 @@ export abstract class Store<S extends Schema> {
   resolve(reference: number): number {
     const { slots, structName } = this.#parts;
     return resolveReference(structName, slots.generations, slots.end, reference);
+  }
+
+  /**
+   * Points reference field `field` at `target`, a store of the struct the field names: `view[field]` then reads
+   * `target`'s records and assignments are checked against them. A `'self'` field is linked to its own store
+   * when the store is made (also by `fromBytes` and `attach`); link it elsewhere if it should point into another
+   * store of the same struct. Links are not saved in snapshots nor shared with other threads: link again there.
+   * @throws TypeError for a field that is not a reference field, or a target that is not a store of its struct.
+   */
+  link(field: RefFieldOf<S>, target: Store<Schema>): void {
+    const { fields, structName, holder } = this.#parts;
+    const index = fields.findIndex((candidate) => candidate.name === field);
+    const info = fields[index];
+    if (info === undefined || info.kind !== 'ref') {
+      throw new TypeError(`${structName} store.link: ${describe(field)} is not a reference field of ${structName}`);
+    }
+    const expected = info.target === 'self' ? this.#parts.struct : info.target;
+    if (!(target instanceof Store) || !(#parts in target) || target.#parts.struct !== expected) {
+      throw new TypeError(`${structName} store.link: ${structName}.${info.name} needs a store of the struct it references; got ${describe(target)}`);
+    }
+    (holder as unknown as { links: LinkedStore[] }).links[index] = target;
+  }
+
+  /** @internal The name of this store's struct, for reference fields' messages. */
+  get structName(): string {
+    return this.#parts.structName;
+  }
+
+  /** @internal The handle a live view of this store is on, or -1 for any other value (reference fields use it). */
+  locateView(value: unknown): number {
+    return this.#parts.compiled.locate(this.#parts.holder, value);
   }
 
   /** @internal Called by the generated `add` when no slot can be handed out. */

@@ -3,6 +3,7 @@
  */
 import type { BigIntType, ScalarType } from './kinds';
 import type { FieldSpec, Schema } from './schema';
+import type { Struct } from './struct';
 
 type Element<T> = T extends BigIntType ? bigint : number;
 
@@ -17,7 +18,9 @@ export type ValueOf<F extends FieldSpec> = F extends 'bool'
         ? M
         : F extends { readonly utf8: number }
           ? string
-          : never;
+          : F extends { readonly ref: unknown }
+            ? number | null
+            : never;
 
 /**
  * A live, fixed-length array-like over one record's vector field: reads and writes go to the column, and
@@ -45,20 +48,35 @@ export interface VectorView<T> extends Iterable<T> {
   includes(value: T, fromIndex?: number): boolean;
 }
 
-/** What a view's property holds for one field. */
-export type ViewValueOf<F extends FieldSpec> = F extends readonly [infer E, number] ? VectorView<Element<E>> : ValueOf<F>;
+/** The view a reference field reads as (`S` is the schema of the struct that has the field, for `'self'`). */
+type TargetViewOf<F, S extends Schema> = F extends { readonly ref: 'self' }
+  ? ViewOf<S>
+  : F extends { readonly ref: Struct<infer T> }
+    ? ViewOf<T>
+    : never;
 
-/** What `add` accepts for one field: vectors take any array-like of the right length. */
-export type InitValueOf<F extends FieldSpec> = F extends readonly [infer E, number] ? ArrayLike<Element<E>> : ValueOf<F>;
+/** What a view's property holds for one field (`S`: the whole schema, which `{ ref: 'self' }` fields point into). */
+export type ViewValueOf<F extends FieldSpec, S extends Schema = Schema> = F extends readonly [infer E, number]
+  ? VectorView<Element<E>>
+  : F extends { readonly ref: unknown }
+    ? TargetViewOf<F, S> | null
+    : ValueOf<F>;
+
+/** What `add` accepts for one field: vectors take any array-like of the right length, references a view, a reference or null. */
+export type InitValueOf<F extends FieldSpec, S extends Schema = Schema> = F extends readonly [infer E, number]
+  ? ArrayLike<Element<E>>
+  : F extends { readonly ref: unknown }
+    ? TargetViewOf<F, S> | number | null
+    : ValueOf<F>;
 
 /** The plain-object type of one record of schema `S`. */
 export type RecordOf<S extends Schema> = { -readonly [K in keyof S]: ValueOf<S[K]> };
 
 /** The view of one record of schema `S`: every field a read-write property. */
-export type ViewOf<S extends Schema> = { -readonly [K in keyof S]: ViewValueOf<S[K]> };
+export type ViewOf<S extends Schema> = { -readonly [K in keyof S]: ViewValueOf<S[K], S> };
 
 /** What `add` accepts for schema `S`: any subset of the fields. */
-export type InitOf<S extends Schema> = { readonly [K in keyof S]?: InitValueOf<S[K]> };
+export type InitOf<S extends Schema> = { readonly [K in keyof S]?: InitValueOf<S[K], S> };
 
 /** The JSON form of one record: u64/i64 become decimal strings, since JSON has no bigint. */
 export type JsonOf<S extends Schema> = {
@@ -86,7 +104,9 @@ export type ColumnOf<F extends FieldSpec> = F extends ScalarType
     ? ArraysByType[E]
     : F extends { readonly enum: readonly string[] }
       ? Uint8Array | Uint16Array | Uint32Array
-      : Uint8Array;
+      : F extends { readonly ref: unknown }
+        ? Float64Array
+        : Uint8Array;
 
 /** A store's columns: one typed array per field, indexed by handle (vectors by `handle * length + k`). */
 export type ColumnsOf<S extends Schema> = { readonly [K in keyof S]: ColumnOf<S[K]> };
