@@ -364,6 +364,21 @@ describe('shared stores', () => {
   });
 });
 
+describe('exhausted shared counters', () => {
+  it('a reorder that would need a counter past its u32 maximum throws a RangeError and changes nothing', () => {
+    const store = Unit.createStore({ capacity: 4, shared: true });
+    store.add({ hp: 1 });
+    store.add({ hp: 2 });
+    // Slot 0 as if reused 2^31 times (shared counters are u32 and cannot widen): live at the maximum.
+    new Uint32Array(store.share().generations)[0] = 0xffff_ffff;
+    const view = store.get(1);
+    expect(() => store.sort('hp', 'descending')).toThrow(/Unit store cannot be reordered: a shared slot's generation counter is exhausted/);
+    expect(store.toArray().map((r) => r.hp)).toEqual([1, 2]);
+    expect(view.hp).toBe(2);
+    expect([...store.compact()]).toEqual([0, 1]); // nothing to move: nothing to refuse
+  });
+});
+
 describe('sort arguments', () => {
   const store = Unit.createStore();
   store.add({ hp: 2 });
