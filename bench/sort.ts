@@ -1,6 +1,7 @@
 /**
  * Physical sort and compaction: `store.sort('x')` by an f32 field against `Array.prototype.sort` of the same
- * records as plain objects by that key, plus the comparator sort and `compact()`. Every figure is the median of
+ * records as plain objects by that key, plus the comparator sort and `compact()`; and what following a
+ * reference costs against a bare handle. Every figure is the median of
  * `rounds` timed runs, each on fresh unsorted data built outside the timing, in CPU time of the process (the
  * machine this project is measured on is shared; wall time is reported too).
  * Runnable alone: `node --expose-gc --import tsx bench/sort.ts [records] [rounds]`.
@@ -139,8 +140,71 @@ export function sortTable(result: SortResult): string {
   ].join('\n');
 }
 
+// --- what references cost -----------------------------------------------------------------------------------
+
+const Target = defineStruct({ hp: 'u32' }, { name: 'Target' });
+const Seeker = defineStruct({ target: { ref: Target }, slot: 'u32' }, { name: 'Seeker' });
+
+export interface ReferenceResult {
+  readonly records: number;
+  /** ns per record: summing the target's hp through `targets.get(handle).hp`, the handle kept in a u32 field. */
+  readonly byHandleNs: number;
+  /** ns per record: the same through `targets.get(targets.resolve(ref)).hp`, the reference kept in a f64 column. */
+  readonly byResolveNs: number;
+  /** ns per record: the same through the reference field, `seeker.target.hp` in a cursor loop. */
+  readonly byFieldNs: number;
+  /** ns per record: `store.ref(handle)`. */
+  readonly refNs: number;
+}
+
+export function referenceBenchmark(records: number, rounds: number): ReferenceResult {
+  const targets = Target.createStore({ capacity: records });
+  const seekers = Seeker.createStore({ capacity: records });
+  seekers.link('target', targets);
+  for (let i = 0; i < records; i++) targets.add({ hp: i & 0xff });
+  const refs = new Float64Array(records);
+  for (let i = 0; i < records; i++) {
+    const target = (i * 7919) % records; // scattered, as real references are
+    refs[i] = targets.ref(target);
+    seekers.add({ target: refs[i] as number, slot: target });
+  }
+  const slotColumn = seekers.columns.slot;
+  const cursor = seekers.cursor();
+  const byHandle: number[] = [];
+  const byResolve: number[] = [];
+  const byField: number[] = [];
+  const makeRefs: number[] = [];
+  const wall: number[] = [];
+  let sink = 0;
+  for (let round = 0; round < rounds; round++) {
+    byHandle.push(cpuTime(() => { for (let i = 0; i < records; i++) sink += targets.get(slotColumn[i] as number).hp; }, wall));
+    byResolve.push(cpuTime(() => { for (let i = 0; i < records; i++) sink += targets.get(targets.resolve(refs[i] as number)).hp; }, wall));
+    byField.push(cpuTime(() => { for (const seeker of cursor) sink += seeker.target?.hp ?? 0; }, wall));
+    makeRefs.push(cpuTime(() => { for (let i = 0; i < records; i++) sink += targets.ref(i); }, wall));
+  }
+  if (sink === 0.5) console.log('');
+  const ns = (ms: number[]): number => (median(ms) * 1e6) / records;
+  return { records, byHandleNs: ns(byHandle), byResolveNs: ns(byResolve), byFieldNs: ns(byField), refNs: ns(makeRefs) };
+}
+
+/** The reference costs as a Markdown table. */
+export function referenceTable(result: ReferenceResult): string {
+  return [
+    `### Following ${result.records.toLocaleString('en-US')} references (CPU ns per record, median)`,
+    '',
+    '| path | ns |',
+    '| --- | --- |',
+    `| \`targets.get(handle).hp\` (a bare handle: does not detect reuse) | ${result.byHandleNs.toFixed(1)} |`,
+    `| \`targets.get(targets.resolve(ref)).hp\` | ${result.byResolveNs.toFixed(1)} |`,
+    `| \`seeker.target.hp\` (reference field, cursor loop) | ${result.byFieldNs.toFixed(1)} |`,
+    `| \`targets.ref(handle)\` | ${result.refNs.toFixed(1)} |`,
+    '',
+  ].join('\n');
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const records = Number(process.argv[2] ?? 1_000_000);
   const rounds = Number(process.argv[3] ?? 3);
   console.log(sortTable(sortBenchmark(records, rounds)));
+  console.log(referenceTable(referenceBenchmark(records, rounds)));
 }
