@@ -168,7 +168,7 @@ export function compact(parts: ReorderParts, store: object): Int32Array {
 
 // --- sort by one field --------------------------------------------------------------------------------------------
 
-/** Field kinds whose keys fit in 32 bits and sort through the packed path. */
+/** The field `store.sort(name)` sorts by and its column; throws for an unknown field or one that has no order. */
 function fieldByName(parts: ReorderParts, name: string): { field: FieldInfo; column: ColumnArray } {
   const index = parts.fields.findIndex((field) => field.name === name);
   const field = parts.fields[index];
