@@ -7,10 +7,12 @@ export type { Infer, InferView, Struct, StructOptions } from './struct';
 export { Store } from './store';
 export type { StoreOptions } from './store';
 export type { Cursor } from './cursor';
+export type { SortableFieldOf, SortDirection } from './reorder';
+export type { RefFieldOf } from './references';
 export type { SharedStoreHandle } from './shared';
 export type { StructDescriptor } from './snapshot';
 export { snapshotVersion } from './snapshot';
-export type { EnumSpec, FieldInfo, FieldKind, FieldSpec, Schema, Utf8Spec, VectorSpec } from './schema';
+export type { EnumSpec, FieldInfo, FieldKind, FieldSpec, RefSpec, Schema, Utf8Spec, VectorSpec } from './schema';
 export type { BigIntType, ElementType, NumberType, ScalarType } from './kinds';
 export type {
   ColumnOf,
