@@ -15,6 +15,8 @@ import type { Holder } from './codegen';
 import { describe } from './describe';
 import type { FieldInfo, RefSpec, Schema } from './schema';
 import type { GenerationArray } from './slots';
+import type { Store } from './store';
+import type { Struct } from './struct';
 
 const slotSpan = 2 ** 32;
 const generationSpan = 2 ** 21;
@@ -56,6 +58,15 @@ export interface LinkedStore {
   locateView(value: unknown): number;
   readonly structName: string;
 }
+
+/** The store reference field `K` of schema `S` can be linked to: one of the struct it names (`'self'`: `S`). */
+export type LinkTargetOf<S extends Schema, K extends keyof S> = K extends keyof S // distributes over a union of fields
+  ? S[K] extends { readonly ref: 'self' }
+    ? Store<S>
+    : S[K] extends { readonly ref: Struct<infer T> }
+      ? Store<T>
+      : never
+  : never;
 
 /** The fields of schema `S` that hold references. */
 export type RefFieldOf<S extends Schema> = { [K in keyof S]: S[K] extends RefSpec ? K : never }[keyof S] & string;

@@ -62,18 +62,18 @@ function liveHandles(slots: Slots): Uint32Array {
 
 type Words = Uint32Array | Uint16Array | Uint8Array;
 
-/** Record-sized runs of words: `target[j] = source[order[j]]`, `per` words per record. Three copies, one per word type, keep each loop monomorphic. */
-function gather32(target: Uint32Array, source: Uint32Array, order: Uint32Array, per: number): void {
-  if (per === 1) for (let j = 0; j < order.length; j++) target[j] = source[order[j] as number] as number;
-  else for (let j = 0; j < order.length; j++) for (let e = 0, from = (order[j] as number) * per, to = j * per; e < per; e++) target[to + e] = source[from + e] as number;
+/** Record-sized runs of words: `target[slots[j]] = source[order[j]]`, `per` words per record. Three copies, one per word type, keep each loop monomorphic. */
+function gather32(target: Uint32Array, source: Uint32Array, order: Uint32Array, slots: Uint32Array, per: number): void {
+  if (per === 1) for (let j = 0; j < order.length; j++) target[slots[j] as number] = source[order[j] as number] as number;
+  else for (let j = 0; j < order.length; j++) for (let e = 0, from = (order[j] as number) * per, to = (slots[j] as number) * per; e < per; e++) target[to + e] = source[from + e] as number;
 }
-function gather16(target: Uint16Array, source: Uint16Array, order: Uint32Array, per: number): void {
-  if (per === 1) for (let j = 0; j < order.length; j++) target[j] = source[order[j] as number] as number;
-  else for (let j = 0; j < order.length; j++) for (let e = 0, from = (order[j] as number) * per, to = j * per; e < per; e++) target[to + e] = source[from + e] as number;
+function gather16(target: Uint16Array, source: Uint16Array, order: Uint32Array, slots: Uint32Array, per: number): void {
+  if (per === 1) for (let j = 0; j < order.length; j++) target[slots[j] as number] = source[order[j] as number] as number;
+  else for (let j = 0; j < order.length; j++) for (let e = 0, from = (order[j] as number) * per, to = (slots[j] as number) * per; e < per; e++) target[to + e] = source[from + e] as number;
 }
-function gather8(target: Uint8Array, source: Uint8Array, order: Uint32Array, per: number): void {
-  if (per === 1) for (let j = 0; j < order.length; j++) target[j] = source[order[j] as number] as number;
-  else for (let j = 0; j < order.length; j++) for (let e = 0, from = (order[j] as number) * per, to = j * per; e < per; e++) target[to + e] = source[from + e] as number;
+function gather8(target: Uint8Array, source: Uint8Array, order: Uint32Array, slots: Uint32Array, per: number): void {
+  if (per === 1) for (let j = 0; j < order.length; j++) target[slots[j] as number] = source[order[j] as number] as number;
+  else for (let j = 0; j < order.length; j++) for (let e = 0, from = (order[j] as number) * per, to = (slots[j] as number) * per; e < per; e++) target[to + e] = source[from + e] as number;
 }
 
 /** A column as words of the widest size that divides its per-record width, over `count` records. */
@@ -85,11 +85,11 @@ function wordsOf(column: ColumnArray, recordBytes: number, count: number): { wor
 }
 
 /**
- * Permutes every column so that slot `j` holds what slot `order[j]` held, and zeroes the slots from
- * `order.length` to `end` (free slots hold zeros). `ascending` orders (each `order[j] >= j`, increasing, as
- * compaction makes) are moved in place; others go through one scratch buffer reused for every column.
+ * Permutes every column so that slot `targets[j]` holds what slot `order[j]` held, and zeroes every other slot
+ * below `end` (free slots hold zeros). Compaction's orders (`order` and `targets` increasing, each
+ * `targets[j] <= order[j]`) are moved in place; others go through one scratch buffer reused for every column.
  */
-function moveColumns(parts: ReorderParts, order: Uint32Array, end: number, ascending: boolean): void {
+function moveColumns(parts: ReorderParts, order: Uint32Array, targets: Uint32Array, end: number, ascending: boolean): void {
   const { fields, columns } = parts;
   let scratch: ArrayBuffer | undefined;
   if (!ascending) {
@@ -105,10 +105,17 @@ function moveColumns(parts: ReorderParts, order: Uint32Array, end: number, ascen
       source = new (words.constructor as new (buffer: ArrayBuffer, offset: number, length: number) => Words)(scratch, 0, words.length);
       source.set(words);
     }
-    if (words instanceof Uint32Array) gather32(words, source as Uint32Array, order, per);
-    else if (words instanceof Uint16Array) gather16(words, source as Uint16Array, order, per);
-    else gather8(words, source as Uint8Array, order, per);
-    words.fill(0, order.length * per);
+    if (words instanceof Uint32Array) gather32(words, source as Uint32Array, order, targets, per);
+    else if (words instanceof Uint16Array) gather16(words, source as Uint16Array, order, targets, per);
+    else gather8(words, source as Uint8Array, order, targets, per);
+    // Zero what no record landed on: retired slots skipped among the targets (rare), then everything past them.
+    let next = 0;
+    for (let j = 0; j < targets.length; j++) {
+      const slot = targets[j] as number;
+      if (slot !== next) words.fill(0, next * per, slot * per);
+      next = slot + 1;
+    }
+    words.fill(0, next * per);
   });
 }
 
@@ -123,15 +130,15 @@ function apply(parts: ReorderParts, store: object, order: Uint32Array, ascending
   const links = (holder as unknown as { links: unknown[] }).links;
   const selfReferences = parts.fields.flatMap((field, k) => (field.kind === 'ref' && links[k] === store ? [k] : []));
   const before = selfReferences.length === 0 ? undefined : slots.generations.slice(0, end);
-  // Settle first: it is the step that can refuse (an exhausted shared counter), and it writes nothing then.
-  slots.settle(order, structName);
-  moveColumns(parts, order, end, ascending);
+  // Settle first: it is the step that can refuse (no slot left with a generation to give), writing nothing then.
+  const targets = slots.settle(order, structName);
+  moveColumns(parts, order, targets, Math.max(end, slots.end), ascending);
   compiled.rebind(holder, columns, slots.generations); // settle may have widened the counters
   compiled.leaveAll(holder);
   const remap = new Int32Array(end).fill(gone);
-  for (let j = 0; j < order.length; j++) remap[order[j] as number] = j;
+  for (let j = 0; j < order.length; j++) remap[order[j] as number] = targets[j] as number;
   if (before !== undefined) {
-    for (const k of selfReferences) followMoves(columns[k] as Float64Array, order.length, before, remap, slots.generations);
+    for (const k of selfReferences) followMoves(columns[k] as Float64Array, targets, before, remap, slots.generations);
   }
   return remap;
 }
@@ -140,8 +147,9 @@ function apply(parts: ReorderParts, store: object, order: Uint32Array, ascending
  * Rewrites the references in a reference column that points into the reordered store itself: each one that named
  * a live record before the move names the same record at its new slot afterwards. Stale ones stay stale.
  */
-function followMoves(column: Float64Array, size: number, before: GenerationArray, remap: Int32Array, after: GenerationArray): void {
-  for (let j = 0; j < size; j++) {
+function followMoves(column: Float64Array, targets: Uint32Array, before: GenerationArray, remap: Int32Array, after: GenerationArray): void {
+  for (let k = 0; k < targets.length; k++) {
+    const j = targets[k] as number;
     const reference = column[j] as number;
     if (reference === 0) continue;
     const slot = resolveReference('', before, before.length, reference);

@@ -150,11 +150,11 @@ describe('links', () => {
 
   it('link checks the field and the target store', () => {
     const { units, enemies } = world();
-    expect(() => units.link('id' as never, enemies)).toThrow(/"id" is not a reference field of Unit/);
-    expect(() => units.link('nope' as never, enemies)).toThrow(TypeError);
-    expect(() => units.link('target', Other.createStore())).toThrow(/Unit.target needs a store of the struct it references/);
+    expect(() => units.link('id' as never, enemies as never)).toThrow(/"id" is not a reference field of Unit/);
+    expect(() => units.link('nope' as never, enemies as never)).toThrow(TypeError);
+    expect(() => units.link('target', Other.createStore() as never)).toThrow(/Unit.target needs a store of the struct it references/);
     expect(() => units.link('target', {} as never)).toThrow(TypeError);
-    expect(() => units.link('parent', enemies)).toThrow(TypeError);
+    expect(() => units.link('parent', enemies as never)).toThrow(TypeError);
     units.link('parent', Unit.createStore()); // a self field may point into another store of its struct
   });
 

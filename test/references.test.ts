@@ -56,7 +56,7 @@ describe('ref and resolve', () => {
     const h = store.add();
     expect(() => store.ref(1)).toThrow(/Node has no live record at handle 1/);
     expect(() => store.ref(-1)).toThrow(RangeError);
-    expect(() => store.ref('0' as never)).toThrow(RangeError);
+    expect(() => store.ref('0' as never)).toThrow(TypeError);
     for (const bad of ['1', 1n, null, undefined, { valueOf: () => 1 }]) {
       expect(() => store.resolve(bad as never)).toThrow(/Node store.resolve: a reference is a number/);
     }

@@ -43,7 +43,7 @@ const record: fc.Arbitrary<UnitRecord> = fc.record({
 
 /** What the store must hold after storing `value` (f32 rounding). */
 function stored(value: UnitRecord): UnitRecord {
-  return { ...value, x: Math.fround(value.x), pos: value.pos.map(Math.fround) };
+  return { ...value, x: Math.fround(value.x), pos: [Math.fround(value.pos[0]), Math.fround(value.pos[1])] };
 }
 
 /** The model's own key order, independent of the store's packing: numbers with NaN greatest and -0 = +0. */
@@ -334,10 +334,10 @@ describe('what moves with a record', () => {
     const store = Unit.createStore({ capacity: 2 });
     store.add({ hp: 1 });
     store.add({ hp: 2 });
-    for (let k = 0; k < 127; k++) store.delete(0), store.add({ hp: 1 }); // slot 0's counter reaches 255, the u8 maximum
+    for (let k = 0; k < 126; k++) store.delete(0), store.add({ hp: 1 }); // slot 0's counter reaches 253, the last live u8 one
     const before = store.byteLength;
     const ref = store.ref(0);
-    store.sort('hp', 'descending'); // slot 0 takes another record: its counter must go past 255
+    store.sort('hp', 'descending'); // slot 0 takes another record: its counter must go to 255, past u8's 254 (retired)
     expect(store.toArray().map((r) => r.hp)).toEqual([2, 1]);
     expect(store.resolve(ref)).toBe(-1);
     expect(store.byteLength).toBe(before + 2); // two u8 counters became two u16
@@ -365,17 +365,36 @@ describe('shared stores', () => {
 });
 
 describe('exhausted shared counters', () => {
-  it('a reorder that would need a counter past its u32 maximum throws a RangeError and changes nothing', () => {
+  it('a slot with no generation left for another record is retired and skipped, as on delete', () => {
     const store = Unit.createStore({ capacity: 4, shared: true });
     store.add({ hp: 1 });
     store.add({ hp: 2 });
-    // Slot 0 as if reused 2^31 times (shared counters are u32 and cannot widen): live at the maximum.
-    new Uint32Array(store.share().generations)[0] = 0xffff_ffff;
+    // Slot 0 as if reused 2^31 times (shared counters are u32 and cannot widen): its last live generation.
+    new Uint32Array(store.share().generations)[0] = 0xffff_fffd;
     const view = store.get(1);
-    expect(() => store.sort('hp', 'descending')).toThrow(/Unit store cannot be reordered: a shared slot's generation counter is exhausted/);
+    const remap = store.sort('hp', 'descending');
+    expect([...remap]).toEqual([2, 1]); // hp 2 keeps slot 1; hp 1 cannot go to slot 0, so it goes to slot 2
+    expect(store.toArray().map((r) => r.hp)).toEqual([2, 1]);
+    expect([...store.handles()]).toEqual([1, 2]);
+    expect(view.hp).toBe(2); // did not move
+    expect(store.end).toBe(3);
+    expect(store.add({ hp: 3 })).toBe(3); // slot 0 is never handed out again
+    store.delete(1);
+    store.delete(2);
+    store.delete(3);
+    expect(() => store.add()).not.toThrow();
+    expect(store.has(0)).toBe(false);
+  });
+
+  it('with no slot left to take a record, the reorder throws a RangeError and changes nothing', () => {
+    const store = Unit.createStore({ capacity: 2, shared: true });
+    store.add({ hp: 1 });
+    store.add({ hp: 2 });
+    new Uint32Array(store.share().generations).fill(0xffff_fffd);
+    const view = store.get(0);
+    expect(() => store.sort('hp', 'descending')).toThrow(/Unit store cannot be reordered: too many slots have used up their generation counters/);
     expect(store.toArray().map((r) => r.hp)).toEqual([1, 2]);
-    expect(view.hp).toBe(2);
-    expect([...store.compact()]).toEqual([0, 1]); // nothing to move: nothing to refuse
+    expect(view.hp).toBe(1);
   });
 });
 

@@ -10,9 +10,9 @@
 import type { FieldInfo } from '../schema';
 import { checkScalar, column, key, stageVector, writeStaged, zeroOf } from './fields';
 
-/** The live check every vector method starts with; `this.#s`, `this.#i`, `this.#g` are the record's. */
-const live = 'if ($.gen[i] !== this.#g) stale(i, this.#g);';
-const state = 'const $ = this.#s, i = this.#i;';
+/** The live check every vector method starts with; `this.#columns`, `this.#handle`, `this.#generation` are the record's. */
+const live = 'if ($.gen[i] !== this.#generation) stale(i, this.#generation);';
+const state = 'const $ = this.#columns, i = this.#handle;';
 
 /** Source of the vector view class of field `k`, named `Vector${k}` in the generated scope. */
 export function vectorClass(structName: string, field: FieldInfo, k: number): string {
@@ -23,13 +23,13 @@ export function vectorClass(structName: string, field: FieldInfo, k: number): st
   return `
 let read${k}, write${k};
 const Vector${k} = { [${key(`${structName}.${field.name}`)}]: class {
-  #s; #i; #g;
-  constructor(s, i, g) { this.#s = s; this.#i = i; this.#g = g; }
+  #columns; #handle; #generation;
+  constructor(s, i, g) { this.#columns = s; this.#handle = i; this.#generation = g; }
   // Element e for the index Proxy, checked like every other access. Closures, not static methods, so that
   // nobody reaches them through vector.constructor.
   static {
-    read${k} = (v, e) => { const $ = v.#s, i = v.#i; if ($.gen[i] !== v.#g) stale(i, v.#g); return ${at('e')}; };
-    write${k} = (v, e, x) => { ${checkScalar(field, k, 'x', 'e')} const $ = v.#s, i = v.#i; if ($.gen[i] !== v.#g) stale(i, v.#g); ${at('e')} = x; };
+    read${k} = (v, e) => { const $ = v.#columns, i = v.#handle; if ($.gen[i] !== v.#generation) stale(i, v.#generation); return ${at('e')}; };
+    write${k} = (v, e, x) => { ${checkScalar(field, k, 'x', 'e')} const $ = v.#columns, i = v.#handle; if ($.gen[i] !== v.#generation) stale(i, v.#generation); ${at('e')} = x; };
   }
   get length() { return ${n}; }
   at(index) {
@@ -49,13 +49,13 @@ const Vector${k} = { [${key(`${structName}.${field.name}`)}]: class {
   #copy() { ${state} ${live} const out = new Array(${n}); for (let e = 0; e < ${n}; e++) out[e] = ${at('e')}; return out; }
   indexOf(x, from) { const a = this.#copy(); return a.indexOf(x, from); }
   includes(x, from) { const a = this.#copy(); return a.includes(x, from); }
-  *[Symbol.iterator]() { ${state} ${live} for (let e = 0; e < ${n}; e++) { if ($.gen[i] !== this.#g) stale(i, this.#g); yield ${at('e')}; } }
+  *[Symbol.iterator]() { ${state} ${live} for (let e = 0; e < ${n}; e++) { if ($.gen[i] !== this.#generation) stale(i, this.#generation); yield ${at('e')}; } }
   toJSON() { const a = this.#copy(); return ${bigint ? 'a.map(String)' : 'a'}; }
   toString() { return this.#copy().join(','); }
   get [Symbol.toStringTag]() { return ${key(`${structName}.${field.name}`)}; }
   [inspectSymbol](depth, options, inspect) {
-    const $ = this.#s, i = this.#i;
-    if ($.gen[i] !== this.#g) return ${key(`${field.name} <deleted>`)};
+    const $ = this.#columns, i = this.#handle;
+    if ($.gen[i] !== this.#generation) return ${key(`${field.name} <deleted>`)};
     return inspect(this.#copy(), options);
   }
 } }[${key(`${structName}.${field.name}`)}];
@@ -67,10 +67,10 @@ sealMethods(Vector${k}.prototype);`;
 export function vectorAccessors(field: FieldInfo, k: number): string {
   const name = key(field.name);
   return `
-  get ${name}() { const $ = this.#s, i = this.#i; if ($.gen[i] !== this.#g) stale(i, this.#g); return new Vector${k}($, i, this.#g); }
+  get ${name}() { const $ = this.#columns, i = this.#handle; if ($.gen[i] !== this.#generation) stale(i, this.#generation); return new Vector${k}($, i, this.#generation); }
   set ${name}(v) {
     ${stageVector(field, k, 'v', 'staged')}
-    const $ = this.#s, i = this.#i; if ($.gen[i] !== this.#g) stale(i, this.#g);
+    const $ = this.#columns, i = this.#handle; if ($.gen[i] !== this.#generation) stale(i, this.#generation);
     ${writeStaged(field, k, 'i', 'staged')}
   }`;
 }
