@@ -10,9 +10,13 @@ import type { ColumnArray } from './kinds';
 import { scalarKinds } from './kinds';
 import type { FieldInfo, Schema } from './schema';
 import { type SharedStoreHandle, shareHandle } from './shared';
+import { deadHandle } from './views';
+import { describe } from './describe';
 import type { Slots } from './slots';
 import { type StructDescriptor, writeSnapshot } from './snapshot';
 import type { Cursor } from './cursor';
+import { compact, sortByComparator, sortByField, type SortableFieldOf, type SortDirection } from './reorder';
+import { type LinkedStore, type LinkTargetOf, makeReference, type RefFieldOf, resolveReference } from './references';
 import type { ColumnsOf, InitOf, JsonOf, RecordOf, ViewOf } from './types';
 
 /** Options of `Struct.createStore`. */
@@ -40,6 +44,8 @@ export interface StoreParts {
   readonly compiled: CompiledStruct;
   /** What the generated code reads this store's columns through. */
   readonly holder: Holder;
+  /** The struct the store is of (what `link` checks a target store against). */
+  readonly struct: object;
 }
 
 /**
@@ -233,6 +239,101 @@ export abstract class Store<S extends Schema> {
     const { descriptor, slots, columns, structName } = this.#parts;
     if (!slots.shared) throw new TypeError(`${structName} store is not shared: create it with { shared: true } to share it`);
     return shareHandle(descriptor, slots.state, columns);
+  }
+
+  /**
+   * Moves the live records down, keeping their order, so that they fill `0 .. size - 1` and `end === size`.
+   * Every column and the bookkeeping move together; the free slots end up past the end.
+   *
+   * Views and references of records that moved go stale (their slot's generation changes), and cursors of the
+   * store leave their record, as on delete; records that did not move keep their views and references.
+   * @returns the remap: `remap[oldHandle]` is the record's new handle, or -1 where no record was.
+   * @throws TypeError on a store attached to another thread's shared store.
+   */
+  compact(): Int32Array {
+    this.refuseIfAttached('compact');
+    return compact(this.#parts, this);
+  }
+
+  /**
+   * Reorders the records physically (every column together) by a comparator or by one field, stably, and
+   * compacts them: afterwards they fill `0 .. size - 1` in sorted order. Views, references and cursors behave
+   * as on `compact()`.
+   *
+   * By field: scalars (numbers, bigints, bool: false first) and enums (in member order). Floats put NaN after
+   * every number, -0 ties with +0. 'descending' is the reverse order of keys, ties still in handle order.
+   * Keys of up to 32 bits are sorted without a view or a callback per comparison.
+   *
+   * By comparator: `compare(a, b)` gets two reused record objects (cursor records: do not keep them) and
+   * returns a number, as for `Array.prototype.sort`. It runs before anything moves, so if it throws the store
+   * is unchanged. If it adds, deletes or reorders records, sort throws a RangeError and reorders nothing.
+   * @returns the remap, as `compact()` returns it.
+   * @throws TypeError or RangeError for an unknown or unsortable field, a bad direction, a comparator result
+   * that is not a number or is NaN; TypeError on an attached store.
+   */
+  sort(compare: (a: ViewOf<S>, b: ViewOf<S>) => number): Int32Array;
+  sort(field: SortableFieldOf<S>, direction?: SortDirection): Int32Array;
+  sort(by: unknown, direction?: unknown): Int32Array {
+    this.refuseIfAttached('sort');
+    if (typeof by === 'function') {
+      if (direction !== undefined) throw new TypeError(`${this.#parts.structName} store.sort: a comparator takes no direction`);
+      return sortByComparator(this.#parts, this, by as (a: ViewOf<S>, b: ViewOf<S>) => number, () => this.cursor());
+    }
+    return sortByField(this.#parts, this, by, direction);
+  }
+
+  /**
+   * A reference to live record `handle`: its slot and generation in one number, which `resolve` turns back into
+   * the handle while that record lives, and into -1 once it is deleted or moved (by `compact`/`sort`), even
+   * after the slot is reused. 0 is never a live record's reference. References are per store: the number does
+   * not say which store it came from.
+   * @throws RangeError when `handle` is not a live record's handle.
+   */
+  ref(handle: number): number {
+    const { slots, structName } = this.#parts;
+    if (!slots.isLive(handle)) throw deadHandle(structName, handle);
+    return makeReference(handle, slots.generations[handle] as number);
+  }
+
+  /**
+   * The handle of the record `reference` (from `ref`) names, or -1 if that record is gone: deleted, moved by
+   * `compact`/`sort`, its store cleared, or past the end of this store. Never another record's handle.
+   * @throws TypeError for a non-number; RangeError for a number no reference can be (negative, fractional).
+   */
+  resolve(reference: number): number {
+    const { slots, structName } = this.#parts;
+    return resolveReference(structName, slots.generations, slots.end, reference);
+  }
+
+  /**
+   * Points reference field `field` at `target`, a store of the struct the field names: `view[field]` then reads
+   * `target`'s records and assignments are checked against them. A `'self'` field is linked to its own store
+   * when the store is made (also by `fromBytes` and `attach`); link it elsewhere if it should point into another
+   * store of the same struct. Links are not saved in snapshots nor shared with other threads: link again there.
+   * @throws TypeError for a field that is not a reference field, or a target that is not a store of its struct.
+   */
+  link(field: RefFieldOf<S>, target: LinkTargetOf<S, RefFieldOf<S>>): void {
+    const { fields, structName, holder } = this.#parts;
+    const index = fields.findIndex((candidate) => candidate.name === field);
+    const info = fields[index];
+    if (info === undefined || info.kind !== 'ref') {
+      throw new TypeError(`${structName} store.link: ${describe(field)} is not a reference field of ${structName}`);
+    }
+    const expected = info.target === 'self' ? this.#parts.struct : info.target;
+    if (!(target instanceof Store) || !(#parts in target) || target.#parts.struct !== expected) {
+      throw new TypeError(`${structName} store.link: ${structName}.${info.name} needs a store of the struct it references; got ${describe(target)}`);
+    }
+    (holder as unknown as { links: LinkedStore[] }).links[index] = target;
+  }
+
+  /** @internal The name of this store's struct, for reference fields' messages. */
+  get structName(): string {
+    return this.#parts.structName;
+  }
+
+  /** @internal The handle a live view of this store is on, or -1 for any other value (reference fields use it). */
+  locateView(value: unknown): number {
+    return this.#parts.compiled.locate(this.#parts.holder, value);
   }
 
   /** @internal Called by the generated `add` when no slot can be handed out. */
