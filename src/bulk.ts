@@ -1,0 +1,247 @@
+/**
+ * Bulk loading: many records into a store at once (`store.addMany`), and whole columns into a fresh store (the
+ * internal hook `slotted/arrow` builds stores with).
+ *
+ * `addMany` works in two passes. The first reads every record's values exactly once, checks them and writes them
+ * into staging columns of its own, never into the store: user code (getters, array-likes) runs only in this pass,
+ * and whatever it does, a bad record leaves the store as it was. The second pass runs no user code: it makes room
+ * once (one growth to the size needed, not a doubling per full store), takes the slots and copies the staging
+ * columns in with `TypedArray.prototype.set`. The first pass is generated per struct, like `add`, so its property
+ * reads stay monomorphic.
+ */
+import { describe } from './describe';
+import { invalidValue, invalidVector, notAnObject, unknownField } from './errors';
+import type { ColumnArray } from './kinds';
+import { rejectCondition, scalarKinds } from './kinds';
+import type { FieldInfo } from './schema';
+import type { Slots } from './slots';
+import { encodeUtf8, utf8Fits } from './utf8';
+
+/** The largest capacity a store can have (slots are addressed by u32 handles). */
+const maxCapacity = 0xffff_ffff;
+
+/** Reads, checks and stages `count` records; throws for the first bad one. Generated per struct. */
+type Stage = (records: ArrayLike<unknown>, count: number, staging: readonly ColumnArray[]) => void;
+
+/** What a bulk load needs of a store; the store passes its own parts. */
+export interface BulkTarget {
+  readonly structName: string;
+  readonly fields: readonly FieldInfo[];
+  readonly slots: Slots;
+  /** The store's current columns in field order (replaced by `grow`). */
+  readonly columns: readonly ColumnArray[];
+  /** Whether the store may grow; false for fixed and shared stores. */
+  readonly canGrow: boolean;
+  /** Grows the store to at least `capacity` slots. */
+  grow(capacity: number): void;
+}
+
+let compiled = 0;
+const stages = new WeakMap<readonly FieldInfo[], Stage>();
+
+/** Puts `error`'s class and message behind "Struct.addMany: record i:". */
+function atRecord(structName: string, index: number, error: Error): Error {
+  const Class = error instanceof RangeError ? RangeError : TypeError;
+  return new Class(`${structName}.addMany: record ${index}: ${error.message}`);
+}
+
+function stageField(field: FieldInfo, k: number): string {
+  const name = JSON.stringify(field.name);
+  const n = field.length;
+  const column = `s${k}`;
+  if (field.vector) {
+    return `{ const v = r[${name}]; if (v !== undefined) {
+      if (v === null || (typeof v !== 'object' && typeof v !== 'string') || v.length !== ${n}) badVector(i, ${k}, v);
+      const o = i * ${n};
+      for (let e = 0; e < ${n}; e++) { const x = v[e]; if (${rejectCondition(field.kind as never, 'x')}) bad(i, ${k}, x, e); ${column}[o + e] = x; }
+    } }`;
+  }
+  switch (field.kind) {
+    case 'enum':
+      return `{ const v = r[${name}]; if (v !== undefined) { const x = typeof v === 'string' ? indexes${k}.get(v) : undefined; if (x === undefined) bad(i, ${k}, v); ${column}[i] = x; } }`;
+    case 'utf8':
+      return `{ const v = r[${name}]; if (v !== undefined) { if (!utf8Fits(v, ${n})) bad(i, ${k}, v); encodeUtf8(v, ${column}, i * ${n}, ${n}); } }`;
+    case 'bool':
+      return `{ const v = r[${name}]; if (v !== undefined) { if (typeof v !== 'boolean') bad(i, ${k}, v); ${column}[i] = v ? 1 : 0; } }`;
+    default:
+      return `{ const v = r[${name}]; if (v !== undefined) { if (${rejectCondition(field.kind, 'v')}) bad(i, ${k}, v); ${column}[i] = v; } }`;
+  }
+}
+
+function compileStage(structName: string, fields: readonly FieldInfo[]): Stage {
+  // Staging columns start zeroed, which is every field's default (0, false, '', the first enum member), so a
+  // missing field writes nothing.
+  const source = `"use strict";
+// slotted: addMany of struct ${structName} #${++compiled}
+const { fields, indexes, utf8Fits, encodeUtf8, bad, badVector, badKey, badRecord } = runtime;
+${fields.map((field, k) => (field.kind === 'enum' ? `const indexes${k} = indexes[${k}];` : '')).join('\n')}
+return function stage(records, count, staging) {
+  ${fields.map((_, k) => `const s${k} = staging[${k}];`).join(' ')}
+  for (let i = 0; i < count; i++) {
+    const r = records[i];
+    if (r === null || typeof r !== 'object') badRecord(i, r);
+    for (const key in r) switch (key) { ${fields.map((field) => `case ${JSON.stringify(field.name)}:`).join(' ')} break; default: badKey(i, key); }
+    ${fields.map(stageField).join('\n    ')}
+  }
+};`;
+  const fail = (index: number, error: Error): never => {
+    throw atRecord(structName, index, error);
+  };
+  const runtime = {
+    fields,
+    indexes: fields.map((field) => (field.kind === 'enum' ? new Map(field.members.map((member, index) => [member, index])) : undefined)),
+    utf8Fits,
+    encodeUtf8,
+    bad: (index: number, k: number, value: unknown, element?: number) =>
+      fail(index, invalidValue(structName, fields[k] as FieldInfo, value, element)),
+    badVector: (index: number, k: number, value: unknown) => fail(index, invalidVector(structName, fields[k] as FieldInfo, value)),
+    badKey: (index: number, key: string) => fail(index, unknownField(structName, fields, key)),
+    badRecord: (index: number, value: unknown) => fail(index, notAnObject(structName, value)),
+  };
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated per struct, as codegen.ts does
+  return new Function('runtime', source)(runtime) as Stage;
+}
+
+function stageOf(structName: string, fields: readonly FieldInfo[]): Stage {
+  let stage = stages.get(fields);
+  if (stage === undefined) {
+    stage = compileStage(structName, fields);
+    stages.set(fields, stage);
+  }
+  return stage;
+}
+
+/** Freed slots waiting for reuse. */
+function freeCount(slots: Slots): number {
+  return slots.state.counters[2] as number;
+}
+
+/** The capacity `count` more records need: freed slots are reused first, the rest go above `end`. */
+function capacityFor(slots: Slots, count: number): number {
+  return slots.end + Math.max(0, count - freeCount(slots));
+}
+
+/** Throws unless `count` more records fit, growing allowed when the store may grow. */
+function refuseIfNoRoom(target: BulkTarget, count: number): void {
+  const { slots, structName } = target;
+  const needed = capacityFor(slots, count);
+  if (needed <= slots.capacity) return;
+  const available = slots.capacity - slots.end + freeCount(slots);
+  if (!target.canGrow || needed > maxCapacity) {
+    const why = !target.canGrow
+      ? slots.shared
+        ? 'a shared store has a fixed capacity'
+        : 'the store was created with growable: false'
+      : `that needs a capacity of ${needed}, more than ${maxCapacity}`;
+    throw new RangeError(
+      `${structName}.addMany: ${count} records do not fit: capacity ${slots.capacity}, room for ${available} (${why}); nothing was added`,
+    );
+  }
+}
+
+/**
+ * Adds `records` (an array of plain objects, as `add` takes them) in one go and returns their handles in order:
+ * the same handles `add` in a loop would have returned. All or nothing: every record is read once and checked
+ * before the store changes, so a bad record throws (naming its index, field and value) and adds nothing.
+ */
+export function addMany(target: BulkTarget, records: unknown): Uint32Array {
+  const { structName, fields } = target;
+  if (!Array.isArray(records)) {
+    throw new TypeError(`${structName}.addMany takes an array of records; got ${describe(records)}`);
+  }
+  const count = records.length; // read once: a getter below may change the array
+  if (count === 0) return new Uint32Array(0);
+  refuseIfNoRoom(target, count);
+  const staging = fields.map((field) => new scalarKinds[field.storage].array(count * field.length));
+  stageOf(structName, fields)(records, count, staging);
+
+  // No user code runs from here on. It did run while staging, and may have added or deleted records: check again.
+  refuseIfNoRoom(target, count);
+  const { slots } = target;
+  const needed = capacityFor(slots, count);
+  if (needed > slots.capacity) target.grow(needed);
+  // Freed slots come first and are scattered; the rest are consecutive from the old end, copied in one set().
+  const scattered = Math.min(freeCount(slots), count);
+  const handles = new Uint32Array(count);
+  for (let i = 0; i < count; i++) handles[i] = slots.allocate();
+  const columns = target.columns;
+  fields.forEach((field, k) => {
+    const column = columns[k] as ColumnArray;
+    const staged = staging[k] as ColumnArray;
+    const n = field.length;
+    for (let i = 0; i < scattered; i++) {
+      const from = i * n;
+      const to = (handles[i] as number) * n;
+      for (let e = 0; e < n; e++) column[to + e] = staged[from + e] as never;
+    }
+    if (scattered < count) column.set(staged.subarray(scattered * n) as never, (handles[scattered] as number) * n);
+  });
+  return handles;
+}
+
+/**
+ * The key of the internal hook `store[loadColumnsHook](columns, handles)` that `slotted/arrow` builds stores with.
+ * A registered symbol, so that a second copy of the core (another bundle) still finds it.
+ * @internal
+ */
+export const loadColumnsHook: unique symbol = Symbol.for('slotted.loadColumns') as never;
+
+/**
+ * Fills an empty store from whole columns, without per-record checks: `columns[k]` holds field k of every row in
+ * row order (rows × length elements, of the field's column type), and row i becomes handle `handles[i]`, or handle
+ * i without `handles`. Slots below the largest handle that no row takes become free, lowest reused first. Values
+ * are copied as they are, like writes through `store.columns`; the caller has checked them.
+ * @throws TypeError for a store that is not empty or columns of the wrong type or length; RangeError for a
+ * repeated handle. Nothing is changed then.
+ */
+export function loadColumns(target: BulkTarget, columns: readonly ColumnArray[], handles?: Uint32Array): void {
+  const { slots, fields, structName } = target;
+  const fail = (problem: string, kind: 'type' | 'range' = 'type'): never => {
+    throw kind === 'range' ? new RangeError(`${structName}: ${problem}`) : new TypeError(`${structName}: ${problem}`);
+  };
+  if (slots.end !== 0 || slots.size !== 0) fail('whole columns load only into an empty store');
+  if (columns.length !== fields.length) fail(`expected ${fields.length} columns; got ${columns.length}`);
+  const first = fields[0] as FieldInfo;
+  const rows = (columns[0]?.length ?? 0) / first.length;
+  fields.forEach((field, k) => {
+    const column = columns[k];
+    const type = scalarKinds[field.storage].array;
+    if (!(column instanceof type) || column.length !== rows * field.length) {
+      fail(`column ${field.name} must be a ${type.name} of ${rows * field.length} elements`);
+    }
+  });
+  if (handles !== undefined && handles.length !== rows) fail(`expected ${rows} handles; got ${handles.length}`);
+  let end = rows;
+  let live: Uint8Array | undefined;
+  if (handles !== undefined) {
+    end = 0;
+    for (let i = 0; i < rows; i++) end = Math.max(end, (handles[i] as number) + 1);
+    if (end > maxCapacity) fail(`handle ${end - 1} is beyond the largest capacity`, 'range');
+    live = new Uint8Array(end);
+    for (let i = 0; i < rows; i++) {
+      const handle = handles[i] as number;
+      if (live[handle] === 1) fail(`handle ${handle} is given twice`, 'range');
+      live[handle] = 1;
+    }
+  }
+  if (end > slots.capacity) target.grow(end);
+  const stored = target.columns;
+  fields.forEach((field, k) => {
+    const source = columns[k] as ColumnArray;
+    const column = stored[k] as ColumnArray;
+    const n = field.length;
+    if (handles === undefined) {
+      column.set(source as never);
+      return;
+    }
+    for (let i = 0; i < rows; i++) {
+      const from = i * n;
+      const to = (handles[i] as number) * n;
+      for (let e = 0; e < n; e++) column[to + e] = source[from + e] as never;
+    }
+  });
+  for (let handle = 0; handle < end; handle++) slots.allocate();
+  if (live !== undefined) {
+    for (let handle = end - 1; handle >= 0; handle--) if (live[handle] === 0) slots.release(handle);
+  }
+}
