@@ -186,6 +186,9 @@ export function addMany(target: BulkTarget, records: unknown): Uint32Array {
  */
 export const loadColumnsHook: unique symbol = Symbol.for('slotted.loadColumns') as never;
 
+/** The key of the internal getter `store[describeHook]`: the store's struct description. @internal */
+export const describeHook: unique symbol = Symbol.for('slotted.describe') as never;
+
 /**
  * Fills an empty store from whole columns, without per-record checks: `columns[k]` holds field k of every row in
  * row order (rows × length elements, of the field's column type), and row i becomes handle `handles[i]`, or handle

@@ -4,7 +4,7 @@
  * This class holds what every store shares (bookkeeping, growth, iteration helpers); the hot methods (`get`,
  * `add`, `forEach`, `for...of`) are generated per struct by `codegen.ts` in a subclass, so they stay monomorphic.
  */
-import { addMany, type BulkTarget, loadColumns, loadColumnsHook } from './bulk';
+import { addMany, type BulkTarget, describeHook, loadColumns, loadColumnsHook } from './bulk';
 import type { CompiledStruct, Holder } from './codegen';
 import { allocateColumns } from './columns';
 import type { ColumnArray } from './kinds';
@@ -102,6 +102,11 @@ export abstract class Store<S extends Schema> {
   addMany(records: readonly InitOf<S>[]): Uint32Array {
     this.refuseIfAttached('addMany');
     return addMany(this.#bulkTarget(), records);
+  }
+
+  /** @internal The struct's description, for `slotted/arrow` (a registered symbol: it works across bundles). */
+  get [describeHook](): StructDescriptor {
+    return this.#parts.descriptor;
   }
 
   /** @internal The hook `slotted/arrow` builds stores with: see `loadColumns` in bulk.ts. */
