@@ -10,7 +10,7 @@ import type { Schema as SlottedSchema, Store, Struct, StructDescriptor } from '.
 import { descriptorOf, hooked, loadKey, specOf } from './internal';
 import { descriptionMismatch, handleKey, structKey } from './metadata';
 import { defaultHandleColumn } from './to-arrow';
-import { accepts } from './types';
+import { accepts, arrowTypeOf } from './types';
 import { wellFormedUtf8 } from './utf8';
 
 type FieldDescription = StructDescriptor['fields'][number];
@@ -244,13 +244,9 @@ export function fromArrow<S extends SlottedSchema>(struct: Struct<S>, table: Tab
   return store;
 }
 
+/** The Arrow type a field needs, for messages. */
 function expectedType(field: FieldDescription): string {
-  if (field.vector) return `FixedSizeList[${field.length}]<${field.kind}>`;
-  if (field.kind === 'enum') return 'a Dictionary of Utf8';
+  if (field.kind === 'enum' && !field.vector) return 'a Dictionary of Utf8';
   if (field.kind === 'utf8') return 'Utf8 or LargeUtf8';
-  const names: Record<string, string> = {
-    u8: 'Uint8', u16: 'Uint16', u32: 'Uint32', i8: 'Int8', i16: 'Int16', i32: 'Int32',
-    u64: 'Uint64', i64: 'Int64', f32: 'Float32', f64: 'Float64', bool: 'Bool',
-  };
-  return names[field.kind] as string;
+  return String(arrowTypeOf(field));
 }
