@@ -217,14 +217,23 @@ export function loadColumns(target: BulkTarget, columns: readonly ColumnArray[],
   let end = rows;
   let live: Uint8Array | undefined;
   if (handles !== undefined) {
+    // Handles 0, 1, 2, ... (a table of a store without holes) load like no handles at all.
+    let identity = true;
     end = 0;
-    for (let i = 0; i < rows; i++) end = Math.max(end, (handles[i] as number) + 1);
-    if (end > maxCapacity) fail(`handle ${end - 1} is beyond the largest capacity`, 'range');
-    live = new Uint8Array(end);
     for (let i = 0; i < rows; i++) {
       const handle = handles[i] as number;
-      if (live[handle] === 1) fail(`handle ${handle} is given twice`, 'range');
-      live[handle] = 1;
+      if (handle !== i) identity = false;
+      if (handle >= end) end = handle + 1;
+    }
+    if (end > maxCapacity) fail(`handle ${end - 1} is beyond the largest capacity`, 'range');
+    if (identity) handles = undefined;
+    else {
+      live = new Uint8Array(end);
+      for (let i = 0; i < rows; i++) {
+        const handle = handles[i] as number;
+        if (live[handle] === 1) fail(`handle ${handle} is given twice (row ${i} repeats it)`, 'range');
+        live[handle] = 1;
+      }
     }
   }
   if (end > slots.capacity) target.grow(end);
@@ -237,10 +246,13 @@ export function loadColumns(target: BulkTarget, columns: readonly ColumnArray[],
       column.set(source as never);
       return;
     }
-    for (let i = 0; i < rows; i++) {
-      const from = i * n;
-      const to = (handles[i] as number) * n;
-      for (let e = 0; e < n; e++) column[to + e] = source[from + e] as never;
+    // Rows whose handles run on consecutively (all of them, between holes, in a table from toArrow) are copied
+    // as one block: an element loop over typed arrays of every kind runs megamorphic (1M rows took ~100 ms).
+    for (let i = 0; i < rows; ) {
+      let j = i + 1;
+      while (j < rows && handles[j] === (handles[j - 1] as number) + 1) j++;
+      column.set(source.subarray(i * n, j * n) as never, (handles[i] as number) * n);
+      i = j;
     }
   });
   for (let handle = 0; handle < end; handle++) slots.allocate();

@@ -279,7 +279,7 @@ describe('fromArrow refuses, building nothing', () => {
     expect(() => fromArrow(Particle, withHandles(makeVector(new Int32Array([0, -1]))))).toThrow(
       'the handle column "_handle" row 1 holds -1, not a handle (0 to 4294967294)',
     );
-    expect(() => fromArrow(Particle, withHandles(makeVector(new Int32Array([4, 4]))))).toThrow('the handle column "_handle" holds 4 twice (row 1 repeats it)');
+    expect(() => fromArrow(Particle, withHandles(makeVector(new Int32Array([4, 4]))))).toThrow('Particle.fromArrow: the handle column "_handle": Particle: handle 4 is given twice (row 1 repeats it)');
     expect(() => fromArrow(Particle, withHandles(vectorFromArray([0, null], new Int32())))).toThrow('the handle column "_handle" has a null at row 1');
     expect(fromArrow(Particle, withHandles(makeVector(new BigInt64Array([7n, 2n])))).toArray()).toEqual(fromArrow(Particle, withHandles(makeVector(new Int32Array([7, 2])))).toArray());
     expect([...fromArrow(Particle, withHandles(makeVector(new Int32Array([7, 2])))).handles()]).toEqual([2, 7]);

@@ -145,32 +145,42 @@ function utf8Column(refuse: Refusal, field: FieldDescription, column: string, ch
   return out;
 }
 
-/** The handle column's values as u32 handles, each checked: whole, from 0 to 4294967294, none twice. */
-function handleColumn(refuse: Refusal, column: string, vector: Vector, rows: number): Uint32Array {
+/**
+ * The handle column's values as u32 handles, each checked to be a whole number from 0 to 4294967294 (the core
+ * refuses a repeated one), and one past the largest.
+ */
+function handleColumn(refuse: Refusal, column: string, vector: Vector, rows: number): { handles: Uint32Array; end: number } {
   const type = vector.type as { typeId: Type };
   if (type.typeId !== Type.Int) refuse.type(`the handle column "${column}" must hold integers; it is ${String(vector.type)}`);
   const row = firstNull(vector.data);
   if (row >= 0) refuse.range(`the handle column "${column}" has a null at row ${row}`);
   const handles = new Uint32Array(rows);
+  const outOfRange = (at: number, value: number | bigint): never =>
+    refuse.range(`the handle column "${column}" row ${at} holds ${String(value)}, not a handle (0 to 4294967294)`);
   let at = 0;
   let end = 0;
   for (const chunk of vector.data) {
     const values = chunk.values as ArrayLike<number | bigint>;
+    if (values instanceof Uint32Array) {
+      // The type toArrow writes: every value is a u32, and only 4294967295 is no handle.
+      const window = values.subarray(0, chunk.length);
+      handles.set(window, at);
+      for (let i = 0; i < window.length; i++) {
+        const handle = window[i] as number;
+        if (handle >= end) end = handle === 0xffff_ffff ? outOfRange(at + i, handle) : handle + 1;
+      }
+      at += window.length;
+      continue;
+    }
     for (let i = 0; i < chunk.length; i++, at++) {
       const value = values[i] as number | bigint;
-      if (value < 0 || value > 0xffff_fffe) refuse.range(`the handle column "${column}" row ${at} holds ${String(value)}, not a handle (0 to 4294967294)`);
+      if (value < 0 || value > 0xffff_fffe) outOfRange(at, value);
       const handle = Number(value);
       handles[at] = handle;
       if (handle >= end) end = handle + 1;
     }
   }
-  const seen = new Uint8Array(end);
-  for (let i = 0; i < rows; i++) {
-    const handle = handles[i] as number;
-    if (seen[handle] === 1) refuse.range(`the handle column "${column}" holds ${handle} twice (row ${i} repeats it)`);
-    seen[handle] = 1;
-  }
-  return handles;
+  return { handles, end };
 }
 
 function handleName(struct: StructDescriptor, table: Table, option: string | false | undefined): string | false {
@@ -235,12 +245,16 @@ export function fromArrow<S extends SlottedSchema>(struct: Struct<S>, table: Tab
   if (handleColumnName !== false) {
     const vector = table.getChild(handleColumnName);
     if (vector === null) refuse.type(`the table has no handle column "${handleColumnName}"; pass { handle: false } to number the rows`);
-    handles = handleColumn(refuse, handleColumnName, vector, rows);
-    end = 0;
-    for (const handle of handles) if (handle >= end) end = handle + 1;
+    ({ handles, end } = handleColumn(refuse, handleColumnName, vector, rows));
   }
   const store = struct.createStore({ capacity: end });
-  hooked(store)[loadKey](columns, handles);
+  try {
+    hooked(store)[loadKey](columns, handles);
+  } catch (error) {
+    // The core checks that no handle repeats; say which column held them.
+    if (error instanceof RangeError && handleColumnName !== false) refuse.range(`the handle column "${handleColumnName}": ${error.message}`);
+    throw error;
+  }
   return store;
 }
 
