@@ -211,6 +211,40 @@ describe('fromArrow', () => {
   });
 });
 
+describe('fromArrow reads every layout apache-arrow makes', () => {
+  const store = units(6);
+  store.delete(2);
+
+  it('record batches cut at any row (offsets into shared buffers: bits, lists, strings, dictionaries)', () => {
+    const batch = toArrow(store).batches[0] as RecordBatch;
+    const cut = new Table([batch.slice(0, 1), batch.slice(1, 3), batch.slice(3, 5)]);
+    expect(cut.batches.length).toBe(3);
+    const again = fromArrow(Unit, cut);
+    expect(again.toArray()).toEqual(store.toArray());
+    expect([...again.handles()]).toEqual([...store.handles()]);
+    expect(fromArrow(Unit, tableFromIPC(tableToIPC(cut))).toArray()).toEqual(store.toArray());
+  });
+
+  it('a slice of a table', () => {
+    const again = fromArrow(Unit, toArrow(store).slice(2, 4));
+    expect(again.toArray()).toEqual(store.toArray().slice(2, 4));
+    expect([...again.handles()]).toEqual([...store.handles()].slice(2, 4));
+  });
+
+  it('IPC bytes at an odd offset in their buffer', () => {
+    const bytes = toIPC(store);
+    const odd = new Uint8Array(bytes.length + 1);
+    odd.set(bytes, 1);
+    expect(fromIPC(Unit, odd.subarray(1)).toArray()).toEqual(store.toArray());
+  });
+
+  it('a shared store written out', () => {
+    const shared = Unit.createStore({ capacity: 4, shared: true });
+    shared.addMany([{ hp: 1, pos: [1, 2, 3], name: 'sab' }, { state: 'run' }]);
+    expect(fromIPC(Unit, toIPC(shared, 'file')).toArray()).toEqual(shared.toArray());
+  });
+});
+
 /** A vector of FixedSizeList(size) of Uint32. */
 function cells(values: number[], size = 2) {
   return makeVector(

@@ -66,17 +66,20 @@ function firstNull(chunks: readonly Data[], width = 1): number {
   return -1;
 }
 
-/** One typed array with the chunks' values in row order: a window over Arrow's buffer for a single chunk. */
-function concatenated(chunks: readonly Data[], Type: TypedArrayConstructor, rows: number, width: number): TypedArray {
+/**
+ * One typed array of `elements` values from the chunks' values in order (for a vector, the chunks are the lists'
+ * children, `length` elements each): a window over Arrow's buffer when there is a single chunk.
+ */
+function concatenated(chunks: readonly Data[], Type: TypedArrayConstructor, elements: number): TypedArray {
   const only = chunks[0];
   if (chunks.length === 1 && only !== undefined && only.values instanceof Type) {
-    return (only.values as TypedArray).subarray(0, rows * width);
+    return (only.values as TypedArray).subarray(0, elements);
   }
-  const joined = new Type(rows * width);
+  const joined = new Type(elements);
   let at = 0;
   for (const chunk of chunks) {
-    joined.set((chunk.values as TypedArray).subarray(0, chunk.length * width) as ArrayLike<number>, at);
-    at += chunk.length * width;
+    joined.set((chunk.values as TypedArray).subarray(0, chunk.length) as ArrayLike<number>, at);
+    at += chunk.length;
   }
   return joined;
 }
@@ -226,7 +229,7 @@ export function fromArrow<S extends SlottedSchema>(struct: Struct<S>, table: Tab
     if (row < 0 && field.vector) row = firstNull(chunks.map((chunk) => chunk.children[0] as Data), field.length);
     if (row >= 0) refuse.range(`column "${field.name}" has a null at row ${row}; ${struct.name} has no nulls`);
     if (field.vector) {
-      return concatenated(chunks.map((chunk) => chunk.children[0] as Data), columnTypes[field.kind]!, rows, field.length);
+      return concatenated(chunks.map((chunk) => chunk.children[0] as Data), columnTypes[field.kind]!, rows * field.length);
     }
     switch (field.kind) {
       case 'bool':
@@ -236,7 +239,7 @@ export function fromArrow<S extends SlottedSchema>(struct: Struct<S>, table: Tab
       case 'utf8':
         return utf8Column(refuse, field, field.name, chunks, rows);
       default:
-        return concatenated(chunks, columnTypes[field.kind]!, rows, 1);
+        return concatenated(chunks, columnTypes[field.kind]!, rows);
     }
   });
   const handleColumnName = handleName(description, table, options.handle);
