@@ -37,6 +37,7 @@ export function arrowTasks(records: number): ArrowBenchTask[] {
   const objects = () => Array.from({ length: records }, (_, i) => body(i));
   return [
     { name: 'toArrow', expect: records, prepare: () => { const store = filled(records); return () => toArrow(store).numRows; } },
+    { name: 'toArrow, no handle column', expect: records, prepare: () => { const store = filled(records); return () => toArrow(store, { handle: false }).numRows; } },
     { name: 'toArrow, 10% deleted', expect: records - Math.ceil(records / 10), prepare: () => { const store = filled(records, true); return () => toArrow(store).numRows; } },
     { name: 'toArrow + IPC stream', prepare: () => { const store = filled(records); return () => tableToIPC(toArrow(store), 'stream').length; } },
     { name: 'toArrow + IPC file', prepare: () => { const store = filled(records); return () => tableToIPC(toArrow(store), 'file').length; } },

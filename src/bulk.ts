@@ -140,6 +140,23 @@ function refuseIfNoRoom(target: BulkTarget, count: number): void {
 }
 
 /**
+ * Marks the `handles.length - from` slots from `end` on live and writes their handles from `handles[from]` on: what
+ * `slots.allocate()` does once the free stack is empty, in one loop (calling it per record cost ~10 ns each).
+ */
+function takeTail(slots: Slots, handles: Uint32Array, from: number): void {
+  const { generations, counters } = slots.state; // live memory, not copies
+  const start = slots.end;
+  const count = handles.length - from;
+  for (let i = 0; i < count; i++) {
+    const handle = start + i;
+    generations[handle] = (generations[handle] as number) + 1; // even (free) to odd (live)
+    handles[from + i] = handle;
+  }
+  counters[0] = start + count; // end
+  counters[1] = slots.size + count; // size
+}
+
+/**
  * Adds `records` (an array of plain objects, as `add` takes them) in one go and returns their handles in order:
  * the same handles `add` in a loop would have returned. All or nothing: every record is read once and checked
  * before the store changes, so a bad record throws (naming its index, field and value) and adds nothing.
@@ -163,7 +180,8 @@ export function addMany(target: BulkTarget, records: unknown): Uint32Array {
   // Freed slots come first and are scattered; the rest are consecutive from the old end, copied in one set().
   const scattered = Math.min(freeCount(slots), count);
   const handles = new Uint32Array(count);
-  for (let i = 0; i < count; i++) handles[i] = slots.allocate();
+  for (let i = 0; i < scattered; i++) handles[i] = slots.allocate();
+  takeTail(slots, handles, scattered);
   const columns = target.columns;
   fields.forEach((field, k) => {
     const column = columns[k] as ColumnArray;
