@@ -46,41 +46,48 @@ function atRecord(structName: string, index: number, error: Error): Error {
 }
 
 function stageField(field: FieldInfo, k: number): string {
-  const name = JSON.stringify(field.name);
   const n = field.length;
   const column = `s${k}`;
+  const v = `v${k}`;
   if (field.vector) {
-    return `{ const v = r[${name}]; if (v !== undefined) {
-      if (v === null || (typeof v !== 'object' && typeof v !== 'string') || v.length !== ${n}) badVector(i, ${k}, v);
+    return `if (${v} !== undefined) {
+      if (${v} == null || ${v}.length !== ${n}) badVector(i, ${k}, ${v});
       const o = i * ${n};
-      for (let e = 0; e < ${n}; e++) { const x = v[e]; if (${rejectCondition(field.kind as never, 'x')}) bad(i, ${k}, x, e); ${column}[o + e] = x; }
-    } }`;
+      for (let e = 0; e < ${n}; e++) { const x = ${v}[e]; if (${rejectCondition(field.kind as never, 'x')}) bad(i, ${k}, x, e); ${column}[o + e] = x; }
+    }`;
   }
   switch (field.kind) {
     case 'enum':
-      return `{ const v = r[${name}]; if (v !== undefined) { const x = typeof v === 'string' ? indexes${k}.get(v) : undefined; if (x === undefined) bad(i, ${k}, v); ${column}[i] = x; } }`;
+      return `if (${v} !== undefined) { const x = typeof ${v} === 'string' ? indexes${k}.get(${v}) : undefined; if (x === undefined) bad(i, ${k}, ${v}); ${column}[i] = x; }`;
     case 'utf8':
-      return `{ const v = r[${name}]; if (v !== undefined) { if (!utf8Fits(v, ${n})) bad(i, ${k}, v); encodeUtf8(v, ${column}, i * ${n}, ${n}); } }`;
+      return `if (${v} !== undefined) { if (!utf8Fits(${v}, ${n})) bad(i, ${k}, ${v}); encodeUtf8(${v}, ${column}, i * ${n}, ${n}); }`;
     case 'bool':
-      return `{ const v = r[${name}]; if (v !== undefined) { if (typeof v !== 'boolean') bad(i, ${k}, v); ${column}[i] = v ? 1 : 0; } }`;
+      return `if (${v} !== undefined) { if (typeof ${v} !== 'boolean') bad(i, ${k}, ${v}); ${column}[i] = ${v} ? 1 : 0; }`;
     default:
-      return `{ const v = r[${name}]; if (v !== undefined) { if (${rejectCondition(field.kind, 'v')}) bad(i, ${k}, v); ${column}[i] = v; } }`;
+      return `if (${v} !== undefined) { if (${rejectCondition(field.kind, v)}) bad(i, ${k}, ${v}); ${column}[i] = ${v}; }`;
   }
 }
 
 function compileStage(structName: string, fields: readonly FieldInfo[]): Stage {
-  // Staging columns start zeroed, which is every field's default (0, false, '', the first enum member), so a
-  // missing field writes nothing.
+  // Records are read as `add` reads them: a plain object (prototype Object.prototype or null), its own
+  // enumerable properties only, each value read once, in the object's key order, before any check. Staging
+  // columns start zeroed, which is every field's default (0, false, '', the first enum member), so a missing
+  // field writes nothing.
+  const reads = fields.map((field, k) => `case ${JSON.stringify(field.name)}: if (hasOwn(r, key)) v${k} = r[key]; break;`).join(' ');
   const source = `"use strict";
 // slotted: addMany of struct ${structName} #${++compiled}
 const { fields, indexes, utf8Fits, encodeUtf8, bad, badVector, badKey, badRecord } = runtime;
+const hasOwn = Object.hasOwn, getPrototypeOf = Object.getPrototypeOf, ObjectPrototype = Object.prototype;
 ${fields.map((field, k) => (field.kind === 'enum' ? `const indexes${k} = indexes[${k}];` : '')).join('\n')}
 return function stage(records, count, staging) {
   ${fields.map((_, k) => `const s${k} = staging[${k}];`).join(' ')}
   for (let i = 0; i < count; i++) {
     const r = records[i];
     if (r === null || typeof r !== 'object') badRecord(i, r);
-    for (const key in r) switch (key) { ${fields.map((field) => `case ${JSON.stringify(field.name)}:`).join(' ')} break; default: badKey(i, key); }
+    const proto = getPrototypeOf(r);
+    if (proto !== ObjectPrototype && proto !== null) badRecord(i, r);
+    ${fields.map((_, k) => `let v${k};`).join(' ')}
+    for (const key in r) switch (key) { ${reads} default: if (hasOwn(r, key)) badKey(i, key); }
     ${fields.map(stageField).join('\n    ')}
   }
 };`;

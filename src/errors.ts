@@ -31,9 +31,16 @@ export function undeclaredProperty(structName: string, fields: readonly FieldInf
   return `${structName} has no field ${describe(key)}; its fields are ${fieldNames(fields)} (views hold nothing else)`;
 }
 
-/** The error for `add` given something other than an object. */
+/** The error for `add` given something other than a plain object (an object literal or `Object.create(null)`). */
 export function notAnObject(structName: string, value: unknown): TypeError {
-  return new TypeError(`${structName}: a record's initial values are an object; got ${describe(value)}`);
+  return new TypeError(
+    `${structName}: a record's initial values are a plain object of its fields (own enumerable properties); got ${describe(value)}`,
+  );
+}
+
+/** The error for a callback that is not a function. */
+export function notAFunction(structName: string, method: string, value: unknown): TypeError {
+  return new TypeError(`${structName} store.${method}: the callback must be a function; got ${describe(value)}`);
 }
 
 /** The error for reading an enum field whose column holds an index that is no member (written through the raw column). */

@@ -3,9 +3,10 @@
  * @packageDocumentation
  */
 export { defineStruct } from './struct';
-export type { Infer, InferView, Struct, StructOptions } from './struct';
+export type { FromBytesOptions, Infer, InferView, Struct, StructOptions } from './struct';
 export { Store } from './store';
 export type { StoreOptions } from './store';
+export type { Cursor } from './cursor';
 export type { SharedStoreHandle } from './shared';
 export type { StructDescriptor } from './snapshot';
 export { snapshotVersion } from './snapshot';

@@ -109,10 +109,16 @@ export class Slots {
     return this.generations.byteLength + (this.free?.byteLength ?? 0);
   }
 
-  /** True when `handle` is a live record's handle. */
-  isLive(handle: number): boolean {
-    // A non-index handle reads undefined, and (undefined & 1) is 0: not live.
-    return (handle >>> 0) === handle && ((this.generations[handle] as number) & 1) === 1;
+  /**
+   * True when `handle` is a live record's handle. The one handle rule, which `has`, `delete` and `get` all follow:
+   * a live handle is a number, an integer from 0 to 4294967295, whose slot is live. Nothing else is converted
+   * into one: `"7"`, `null` or an object with `valueOf` is simply not a handle (and `valueOf` is never called).
+   * `has` and `delete` answer false for it; `get` throws (TypeError for a non-number, RangeError for a number).
+   */
+  isLive(handle: unknown): boolean {
+    // typeof first, so that `>>>` never calls an object's valueOf. A number that is no index reads undefined
+    // from the counters, and (undefined & 1) is 0: not live.
+    return typeof handle === 'number' && (handle >>> 0) === handle && ((this.generations[handle] as number) & 1) === 1;
   }
 
   /** Takes a free slot, reusing freed ones first, and marks it live; -1 when every slot is taken. */

@@ -149,7 +149,25 @@ export function checksum(bytes: Uint8Array, length: number): number {
   return hash >>> 0;
 }
 
-/** Writes a store's snapshot. */
+/**
+ * The first live record (as `[handle, stored index]`) whose enum field `k` holds an index that is no member, or
+ * undefined. Such an index can only come from a raw column write; every checked path refuses it (view reads,
+ * `toArray`, `JSON.stringify`), and so do `toBytes` and `fromBytes`, so that no snapshot carries a record no view
+ * could read. One pass over one column per enum field: ~1 ms per million records.
+ */
+function nonMember(field: FieldInfo, column: ColumnArray, generations: GenerationArray, end: number): [number, number] | undefined {
+  const count = field.members.length;
+  for (let handle = 0; handle < end; handle++) {
+    const index = column[handle] as number;
+    if (index >= count && ((generations[handle] as number) & 1) === 1) return [handle, index];
+  }
+  return undefined;
+}
+
+/**
+ * Writes a store's snapshot.
+ * @throws RangeError, writing nothing, when a live record's enum column holds an index that is no member.
+ */
 export function writeSnapshot(
   struct: StructDescriptor,
   fields: readonly FieldInfo[],
@@ -159,6 +177,15 @@ export function writeSnapshot(
 ): Uint8Array {
   const free = slots.freeHandles();
   const { generations } = slots.state;
+  fields.forEach((field, k) => {
+    const found = field.kind === 'enum' ? nonMember(field, columns[k] as ColumnArray, generations, slots.end) : undefined;
+    if (found !== undefined) {
+      refuse(
+        `${struct.name}.toBytes: ${struct.name}.${field.name} holds ${found[1]} at handle ${found[0]}, which is no member of the enum (written through the raw column)`,
+        'range',
+      );
+    }
+  });
   const descriptor: SnapshotDescriptor = {
     struct,
     capacity: slots.capacity,
@@ -203,8 +230,10 @@ const isCount = (value: unknown, max = 0xffff_ffff): value is number =>
 /**
  * Reads a snapshot written by `writeSnapshot` for the struct `struct`, checking everything before building
  * anything: a snapshot that is cut, extended, corrupted, of another version or of another struct throws.
+ * With `shared`, the contents land in SharedArrayBuffers laid out as a shared store keeps them (4-byte
+ * generation counters, a free stack with room for every slot, a fixed capacity).
  */
-export function readSnapshot(struct: StructDescriptor, fields: readonly FieldInfo[], bytes: unknown): StoreContents {
+export function readSnapshot(struct: StructDescriptor, fields: readonly FieldInfo[], bytes: unknown, shared = false): StoreContents {
   const name = struct.name;
   if (!(bytes instanceof Uint8Array)) corrupt(name, `expected a Uint8Array; got ${describe(bytes)}`, 'type');
   if (bytes.length < headerBytes + checksumBytes) corrupt(name, `truncated: ${bytes.length} bytes is shorter than any snapshot`);
@@ -238,7 +267,7 @@ export function readSnapshot(struct: StructDescriptor, fields: readonly FieldInf
 
   const generations = new generationTypes[generationKind](capacity);
   const freeStack = free === 0 ? undefined : new Uint32Array(free);
-  const columns = allocateColumns(fields, capacity);
+  const columns = allocateColumns(fields, capacity, shared);
   const sections = [
     { target: generations as GenerationArray | ColumnArray | Uint32Array, count: capacity },
     { target: freeStack ?? new Uint32Array(0), count: free },
@@ -271,10 +300,25 @@ export function readSnapshot(struct: StructDescriptor, fields: readonly FieldInf
     }
     seen.add(handle);
   }
-  return {
-    capacity,
-    growable,
-    slots: { generations, free: freeStack, counters: new Uint32Array([end, size, free]) },
-    columns,
-  };
+  fields.forEach((field, k) => {
+    const found = field.kind === 'enum' ? nonMember(field, columns[k] as ColumnArray, generations, end) : undefined;
+    if (found !== undefined) corrupt(name, `corrupted: ${field.name} holds ${found[1]} at handle ${found[0]}, which is no member of the enum`);
+  });
+  if (!shared) {
+    return { capacity, growable, slots: { generations, free: freeStack, counters: new Uint32Array([end, size, free]) }, columns };
+  }
+  const sharedArray = (length: number): Uint32Array => new Uint32Array(new SharedArrayBuffer(length * 4));
+  const sharedGenerations = sharedArray(capacity);
+  for (let handle = 0; handle < capacity; handle++) {
+    const generation = generations[handle] as number;
+    if (generation > 0xffff_ffff) {
+      refuse(`${name}.fromBytes: slot ${handle} has generation ${generation}, past the 4-byte counters of a shared store; restore it unshared`, 'range');
+    }
+    sharedGenerations[handle] = generation;
+  }
+  const sharedFree = sharedArray(capacity);
+  if (freeStack !== undefined) sharedFree.set(freeStack);
+  const counters = sharedArray(3);
+  counters.set([end, size, free]);
+  return { capacity, growable: false, slots: { generations: sharedGenerations, free: sharedFree, counters }, columns };
 }

@@ -3,7 +3,7 @@
  */
 import { compileStruct } from './codegen';
 import { describe } from './describe';
-import { corruptEnum, invalidValue, invalidVector, notAnObject, undeclaredProperty, unknownField } from './errors';
+import { corruptEnum, invalidValue, invalidVector, notAFunction, notAnObject, undeclaredProperty, unknownField } from './errors';
 import { type FieldInfo, isIdentifier, parseSchema, type Schema } from './schema';
 import { openHandle, type SharedStoreHandle } from './shared';
 import { Slots } from './slots';
@@ -11,14 +11,23 @@ import { describeStruct, readSnapshot } from './snapshot';
 import { allocateColumns } from './columns';
 import { Store, type StoreOptions } from './store';
 import type { ColumnArray } from './kinds';
-import type { RecordOf, ViewOf } from './types';
+import type { CheckedSchema, RecordOf, SchemaInput, ViewOf } from './types';
 import { decodeUtf8, encodeUtf8, utf8Fits } from './utf8';
-import { deadHandle, inspectSymbol, namedObjectFactory, slotsGuard, staleView } from './views';
+import { deadHandle, deletedUnderCursor, inspectSymbol, namedObjectFactory, slotsGuard, staleView, vectorIndexes } from './views';
 
 /** Options of `defineStruct`. */
 export interface StructOptions {
   /** The struct's name, shown by `console.log` and in every error message. Default `'Struct'`. */
   readonly name?: string;
+}
+
+/** Options of `Struct.fromBytes`. */
+export interface FromBytesOptions {
+  /**
+   * Restore into SharedArrayBuffers, as a store made with `shared: true` (fixed capacity, `share()` works).
+   * Default false: a snapshot of a shared store restores as an ordinary store with the saved `growable`.
+   */
+  readonly shared?: boolean;
 }
 
 /**
@@ -39,11 +48,14 @@ export interface Struct<S extends Schema> {
    */
   createStore(options?: StoreOptions): Store<S>;
   /**
-   * Restores a store from `store.toBytes()`: the same capacity, live handles, values and free slots.
+   * Restores a store from `store.toBytes()`: the same capacity, live handles, values and free slots. The store
+   * is shared only when asked (`{ shared: true }`), whatever the saved store was: a snapshot holds data, not
+   * memory other threads could still be using.
    * @throws RangeError for bytes that are truncated, extended, corrupted or of another format version;
-   * TypeError for bytes that are not a Uint8Array or hold another struct. Nothing half-built is returned.
+   * TypeError for bytes that are not a Uint8Array or hold another struct (another name or other fields), or for
+   * bad options. Nothing half-built is returned.
    */
-  fromBytes(bytes: Uint8Array): Store<S>;
+  fromBytes(bytes: Uint8Array, options?: FromBytesOptions): Store<S>;
   /**
    * A store over the memory of another thread's shared store, from the handle its `share()` returned.
    * Fields read and write the same memory (no copy). Only the creating thread adds, deletes or clears;
@@ -94,6 +106,19 @@ function readStoreOptions(structName: string, options: unknown): { capacity: num
   return { capacity, growable, shared };
 }
 
+function readFromBytesOptions(structName: string, options: unknown): boolean {
+  if (options === undefined) return false;
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError(`${structName}.fromBytes: options must be an object; got ${describe(options)}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (key !== 'shared') throw new TypeError(`${structName}.fromBytes: unknown option "${key}"; the only option is shared`);
+  }
+  const { shared = false } = options as FromBytesOptions;
+  if (typeof shared !== 'boolean') throw new TypeError(`${structName}.fromBytes: shared must be a boolean; got ${describe(shared)}`);
+  return shared;
+}
+
 /**
  * Compiles a schema into a struct whose stores hold each field in its own typed-array column.
  *
@@ -111,7 +136,13 @@ function readStoreOptions(structName: string, options: unknown): { capacity: num
  * ```
  * @throws TypeError or RangeError naming the field, for a schema it cannot compile.
  */
-export function defineStruct<const S extends Schema>(schema: S, options: StructOptions = {}): Struct<S> {
+// S is inferred from CheckedSchema<S> (a mapped type TypeScript inverts), so a bad field fails with a message
+// naming what is expected; the default `{}` is what an empty schema infers, which CheckedSchema refuses.
+export function defineStruct<const S extends SchemaInput = {}>(
+  schema: CheckedSchema<S>,
+  options?: StructOptions,
+): Struct<S extends Schema ? S : never>;
+export function defineStruct<S extends Schema>(schema: S, options: StructOptions = {}): Struct<S> {
   const name = options.name ?? 'Struct';
   if (typeof name !== 'string' || !isIdentifier(name)) {
     throw new TypeError(`defineStruct: the name must be a JavaScript identifier; got ${describe(name)}`);
@@ -127,7 +158,7 @@ export function defineStruct<const S extends Schema>(schema: S, options: StructO
     viewPrototype,
     vectorPrototypes: fields.map((field) =>
       field.vector
-        ? slotsGuard((key) => `${name}.${field.name} has no element ${describe(key)}; its length is ${field.length}`)
+        ? vectorIndexes(field.length, (key) => `${name}.${field.name} has no element ${describe(key)}; its length is ${field.length}`)
         : undefined,
     ),
     memberIndexes: fields.map((field) =>
@@ -137,9 +168,11 @@ export function defineStruct<const S extends Schema>(schema: S, options: StructO
     invalidVector,
     corruptEnum,
     staleView,
+    deletedUnderCursor,
     deadHandle,
     unknownField,
     notAnObject,
+    notAFunction,
     utf8Fits,
     encodeUtf8,
     decodeUtf8,
@@ -162,9 +195,10 @@ export function defineStruct<const S extends Schema>(schema: S, options: StructO
       const { capacity, growable, shared } = readStoreOptions(name, storeOptions);
       return build(new Slots(capacity, { shared }), allocateColumns(fields, capacity, shared), growable);
     },
-    fromBytes(bytes: Uint8Array): Store<S> {
-      const contents = readSnapshot(descriptor, fields, bytes);
-      return build(new Slots(contents.capacity, { state: contents.slots }), contents.columns, contents.growable);
+    fromBytes(bytes: Uint8Array, restoreOptions?: FromBytesOptions): Store<S> {
+      const shared = readFromBytesOptions(name, restoreOptions);
+      const contents = readSnapshot(descriptor, fields, bytes, shared);
+      return build(new Slots(contents.capacity, { shared, state: contents.slots }), contents.columns, contents.growable);
     },
     attach(handle: SharedStoreHandle): Store<S> {
       const opened = openHandle(descriptor, fields, handle);
@@ -174,5 +208,16 @@ export function defineStruct<const S extends Schema>(schema: S, options: StructO
       return typeof value === 'object' && value !== null && Object.prototype.isPrototypeOf.call(viewPrototype, value);
     },
   };
+  sources.set(struct, compiled.source);
   return Object.freeze(struct);
+}
+
+const sources = new WeakMap<object, string>();
+
+/**
+ * The JavaScript generated for a struct, for contributors reading what V8 runs (`npm run source`). Not part of
+ * the public entry: its text changes with every release.
+ */
+export function generatedSource(struct: object): string | undefined {
+  return sources.get(struct);
 }

@@ -29,18 +29,72 @@ export function namedObjectFactory(name: string): (plain: object) => object {
   return (plain) => Object.assign(new Named(), plain);
 }
 
-/** The error for a view used after its record was deleted. */
-export function staleView(structName: string, handle: number): RangeError {
+/**
+ * The error for a view used after its record was deleted, or for a cursor's record used while the cursor is on
+ * no record (generation -1).
+ */
+export function staleView(structName: string, handle: number, generation: number): RangeError {
   return new RangeError(
-    `${structName} view of handle ${handle} is stale: that record was deleted (or the store cleared) after the view was made`,
+    generation === -1
+      ? `${structName} cursor is on no record: call advance() or moveTo(handle) first (a cursor leaves its record once its loop is over)`
+      : `${structName} view of handle ${handle} is stale: that record was deleted (or the store cleared) after the view was made`,
   );
 }
 
-/** The error for `get` with a handle that is not a live record. */
-export function deadHandle(structName: string, handle: unknown): RangeError {
-  const isIndex = typeof handle === 'number' && handle >>> 0 === handle;
+/** The error for a cursor's record used after the record it was on was deleted. */
+export function deletedUnderCursor(structName: string): RangeError {
   return new RangeError(
-    isIndex
+    `${structName} cursor's record was deleted (or the store cleared) while the cursor was on it: move it with advance() or moveTo(handle)`,
+  );
+}
+
+/** The canonical array index a property key names, or -1 (`'01'`, `'-0'`, `'1.5'` and symbols are no index). */
+function indexOf(key: string | symbol): number {
+  if (typeof key !== 'string') return -1;
+  const index = Number(key);
+  return Number.isInteger(index) && index >= 0 && String(index) === key ? index : -1;
+}
+
+/**
+ * The prototype that serves a vector view's elements (`pos[1]`): a Proxy last in the vector class's prototype
+ * chain, so the class's own methods are found first and the Proxy only sees element indexes and unknown names.
+ * One mechanism for every length, so neither the generated source nor `defineStruct`'s work grows with it.
+ */
+export function vectorIndexes(
+  length: number,
+  refuse: (key: string | symbol) => string,
+): (read: (view: object, index: number) => unknown, write: (view: object, index: number, value: unknown) => void) => object {
+  return (read, write) =>
+    new Proxy(Object.create(Object.prototype) as object, {
+      get(target, key, receiver) {
+        const index = indexOf(key);
+        if (index >= 0) return index < length ? read(receiver as object, index) : undefined;
+        return Reflect.get(target, key, receiver);
+      },
+      set(_target, key, value, receiver) {
+        const index = indexOf(key);
+        if (index < 0 || index >= length) throw new TypeError(refuse(key));
+        write(receiver as object, index, value);
+        return true;
+      },
+      has(target, key) {
+        const index = indexOf(key);
+        return index >= 0 ? index < length : Reflect.has(target, key);
+      },
+    });
+}
+
+/**
+ * The error for `get` with something that is not a live handle, by the one handle rule (see `Slots.isLive`):
+ * a TypeError when it is not a number at all (`"7"`, `null`, an object: never converted), a RangeError for a
+ * number that is not an integer from 0 to 4294967295, or an integer whose slot holds no live record.
+ */
+export function deadHandle(structName: string, handle: unknown): TypeError | RangeError {
+  if (typeof handle !== 'number') {
+    return new TypeError(`${structName}.get: a handle is a number; got ${describe(handle)}`);
+  }
+  return new RangeError(
+    handle >>> 0 === handle
       ? `${structName} has no live record at handle ${handle}`
       : `${structName} handles are integers from 0 to 4294967295; got ${describe(handle)}`,
   );

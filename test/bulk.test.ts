@@ -51,7 +51,7 @@ describe('addMany', () => {
 
   it('takes any array-like of the right length for a vector, as add does', () => {
     const store = Unit.createStore();
-    store.addMany([{ pos: new Float32Array([1.5, 2.5]) }, { pos: { length: 2, 0: 3, 1: 4 } }]);
+    store.addMany([{ pos: new Float32Array([1.5, 2.5]) }, { pos: { length: 2, 0: 3, 1: 4 } as never }]);
     expect(store.toArray().map((unit) => unit.pos)).toEqual([[1.5, 2.5], [3, 4]]);
   });
 
@@ -112,7 +112,7 @@ describe('addMany', () => {
 });
 
 describe('addMany refuses bad input and changes nothing', () => {
-  const good = { hp: 1, pos: [1, 2], state: 'run' as const, name: 'ok', id: 1n, alive: true };
+  const good = { hp: 1, pos: [1, 2] as [number, number], state: 'run' as const, name: 'ok', id: 1n, alive: true };
   it.each([
     [{ hp: -1 }, RangeError, 'Unit.addMany: record 2: Unit.hp must be an integer from 0 to 65535 (u16); got -1'],
     [{ hp: '1' }, TypeError, 'Unit.addMany: record 2: Unit.hp must be a number (u16); got "1"'],
@@ -129,9 +129,11 @@ describe('addMany refuses bad input and changes nothing', () => {
     [{ id: 2n ** 63n }, RangeError, 'record 2: Unit.id must be a bigint from'],
     [{ alive: 1 }, TypeError, 'record 2: Unit.alive must be a boolean (bool); got 1'],
     [{ hpp: 1 }, TypeError, 'Unit.addMany: record 2: Unit has no field "hpp"; its fields are hp, pos, state, name, id, alive'],
-    [null, TypeError, "Unit.addMany: record 2: Unit: a record's initial values are an object; got null"],
-    [undefined, TypeError, "record 2: Unit: a record's initial values are an object; got undefined"],
-    [7, TypeError, "record 2: Unit: a record's initial values are an object; got 7"],
+    [null, TypeError, "Unit.addMany: record 2: Unit: a record's initial values are a plain object of its fields (own enumerable properties); got null"],
+    [undefined, TypeError, "record 2: Unit: a record's initial values are a plain object of its fields (own enumerable properties); got undefined"],
+    [7, TypeError, "record 2: Unit: a record's initial values are a plain object of its fields (own enumerable properties); got 7"],
+    [new (class Point { hp = 1; })(), TypeError, "record 2: Unit: a record's initial values are a plain object"],
+    [[1, 2], TypeError, "record 2: Unit: a record's initial values are a plain object"],
   ])('record 2 = %o', (bad, error, message) => {
     for (const options of [{ capacity: 2 }, { capacity: 64 }, { capacity: 64, growable: false }]) {
       const store = Unit.createStore(options);
@@ -191,7 +193,7 @@ describe('addMany against hostile input', () => {
     });
     const record = {
       get hp() { reads.push('hp'); return 5; },
-      get pos() { reads.push('pos'); return pos; },
+      get pos() { reads.push('pos'); return pos as never; },
     };
     const store = Unit.createStore();
     store.addMany([record]);
@@ -221,7 +223,7 @@ describe('addMany against hostile input', () => {
     const records: object[] = [];
     records.push({ get hp() { records.length = 1; return 1; } }, {}, {});
     const store = Unit.createStore();
-    expect(() => store.addMany(records)).toThrow("record 1: Unit: a record's initial values are an object; got undefined");
+    expect(() => store.addMany(records)).toThrow("record 1: Unit: a record's initial values are a plain object of its fields (own enumerable properties); got undefined");
     expect(store.size).toBe(0);
   });
 
@@ -257,10 +259,15 @@ describe('addMany against hostile input', () => {
     expect(store.toArray().map((unit) => unit.hp)).toEqual([9, 9]);
   });
 
-  it('inherited enumerable keys count as keys, as in add', () => {
-    const record = Object.create({ bogus: 1 }) as object;
+  it('reads own enumerable properties only, as add does: inherited keys are no record', () => {
+    const inherited = Object.create({ bogus: 1 }) as object;
     const store = Unit.createStore();
-    expect(() => store.add(record)).toThrow('Unit has no field "bogus"');
-    expect(() => store.addMany([record])).toThrow('record 0: Unit has no field "bogus"');
+    expect(() => store.add(inherited)).toThrow('a plain object');
+    expect(() => store.addMany([inherited])).toThrow('record 0: Unit: a record\'s initial values are a plain object');
+    const bare = Object.assign(Object.create(null) as object, { hp: 4 });
+    const hidden = Object.defineProperty({ hp: 5 }, 'alive', { value: true, enumerable: false });
+    store.addMany([bare, hidden]);
+    expect(store.toArray().map((unit) => [unit.hp, unit.alive])).toEqual([[4, false], [5, false]]);
+    expect([store.add(bare), store.add(hidden)].map((h) => [store.get(h).hp, store.get(h).alive])).toEqual([[4, false], [5, false]]);
   });
 });

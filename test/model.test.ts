@@ -214,4 +214,5 @@ it.each([
     }),
     { numRuns: 60 },
   );
-});
+  // CPU-bound (60 histories of up to 200 commands): seconds on an idle machine, more on a shared one.
+}, 120_000);

@@ -1,0 +1,85 @@
+/**
+ * Source snippets for one field: how generated code reads, checks and writes it. Shared by the view, the
+ * cursor, `add` and the plain-object exporters, so every path checks a value the same way.
+ */
+import { rejectCondition, scalarKinds } from '../kinds';
+import type { FieldInfo } from '../schema';
+
+/** A field name as a JavaScript string literal, safe in generated source. */
+export const key = (name: string): string => JSON.stringify(name);
+/** Field `k`'s column as generated code reaches it through a holder `$`. */
+export const column = (k: number): string => `$.c${k}`;
+/** The zero of field `k`'s column type as source. */
+export const zeroOf = (field: FieldInfo): string => (scalarKinds[field.storage].jsType === 'bigint' ? '0n' : '0');
+
+/** Read of scalar-like field `k` at record index expression `i` (not vectors). */
+export function readScalar(field: FieldInfo, k: number, i: string): string {
+  switch (field.kind) {
+    case 'bool':
+      return `${column(k)}[${i}] !== 0`;
+    case 'enum':
+      return `member${k}($, ${i})`;
+    case 'utf8':
+      return `decodeUtf8(${column(k)}, ${i} * ${field.length}, ${field.length})`;
+    default:
+      return `${column(k)}[${i}]`;
+  }
+}
+
+/**
+ * A statement that throws unless `value` is a valid scalar value for field `k`. It only runs `typeof`, compares
+ * and looks up enum members in a Map: it never calls a user's `valueOf`, so no user code runs inside a check.
+ */
+export function checkScalar(field: FieldInfo, k: number, value: string, element?: string): string {
+  const invalid = `invalid(${k}, ${value}${element === undefined ? '' : `, ${element}`})`;
+  switch (field.kind) {
+    case 'enum':
+      // Assigns the member index to index${k}, which the caller declares.
+      return `index${k} = typeof ${value} === 'string' ? indexes${k}.get(${value}) : undefined; if (index${k} === undefined) ${invalid};`;
+    case 'utf8':
+      return `if (!utf8Fits(${value}, ${field.length})) ${invalid};`;
+    default:
+      return `if (${rejectCondition(field.kind, value)}) ${invalid};`;
+  }
+}
+
+/** The statement that stores an already-checked `value` into field `k` of record `i`. */
+export function writeScalar(field: FieldInfo, k: number, i: string, value: string): string {
+  switch (field.kind) {
+    case 'bool':
+      return `${column(k)}[${i}] = ${value} ? 1 : 0;`;
+    case 'enum':
+      return `${column(k)}[${i}] = index${k};`;
+    case 'utf8':
+      return `encodeUtf8(${value}, ${column(k)}, ${i} * ${field.length}, ${field.length});`;
+    default:
+      return `${column(k)}[${i}] = ${value};`;
+  }
+}
+
+/**
+ * Statements that read elements `0 .. count` of array-like `value` once each into a staging array `into`,
+ * checking every one, before anything is written. A getter on the array-like that changes its answer, throws
+ * or touches the store runs here, never between the liveness check and the write. The caller has checked that
+ * `value` is not null and read its length once (as `count`).
+ */
+export function stageElements(field: FieldInfo, k: number, value: string, count: string, into: string): string {
+  return [
+    `const ${into} = staging(${k}, ${count});`,
+    `for (let e = 0; e < ${count}; e++) { const x = ${value}[e]; ${checkScalar(field, k, 'x', 'e')} ${into}[e] = x; }`,
+  ].join('\n');
+}
+
+/** `stageElements` for a whole-vector value of field `k`, which must have exactly the field's length. */
+export function stageVector(field: FieldInfo, k: number, value: string, into: string): string {
+  return [
+    `if (${value} == null || ${value}.length !== ${field.length}) invalidArrayLike(${k}, ${value});`,
+    stageElements(field, k, value, String(field.length), into),
+  ].join('\n');
+}
+
+/** Copies a staged vector into record `i` of field `k`, then hands the staging array back. */
+export function writeStaged(field: FieldInfo, k: number, i: string, from: string): string {
+  const n = field.length;
+  return `{ const o = ${i} * ${n}, c = ${column(k)}; for (let e = 0; e < ${n}; e++) c[o + e] = ${from}[e]; release(${k}, ${from}); }`;
+}
