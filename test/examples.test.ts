@@ -38,6 +38,7 @@ const runs: Record<string, (stdout: string) => void> = {
       "{ hp: 90, pos: [ 1, 2, 3 ], state: 'walk' }\n{}\n" +
         'RangeError: Unit.state must be one of "idle", "walk"; got "fly"\n80\n',
     ),
+  'examples/cursor.ts': (out) => expect(out).toBe('0.5/99 1.5/99 2.5/99 0/39\nRangeError: Unit cursor\'s record was del\n'),
   'examples/shared-workers/main.ts': (out) => expect(out).toBe('0.5 -0.5\n'),
   'examples/arrow.ts': (out) => {
     expect(out).toContain('hp: Uint16, pos: FixedSizeList[3]<Float32>, state: Dictionary<Uint8, Utf8>, _handle: Uint32\n');

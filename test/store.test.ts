@@ -195,10 +195,7 @@ describe('get, has, delete, clear', () => {
     expect(calls).toBe(0);
   });
 
-  // The generated get and delete (src/codegen.ts) still apply `>>>` before checking typeof, which calls valueOf
-  // and throws "Cannot mix BigInt" for a bigint: marked as failing until the generated handle check follows the
-  // rule. Flip each to it() then.
-  it.fails('get and delete never call valueOf (generated code: pending)', () => {
+  it('get and delete never call valueOf', () => {
     const store = Persona.createStore({ capacity: 4 });
     store.add();
     let calls = 0;
@@ -208,7 +205,7 @@ describe('get, has, delete, clear', () => {
     expect(calls).toBe(0);
   });
 
-  it.fails('get and delete treat a bigint like any other non-number (generated code: pending)', () => {
+  it('get and delete treat a bigint like any other non-number', () => {
     const store = Persona.createStore({ capacity: 4 });
     store.add();
     expect(() => store.get(0n as never)).toThrow(/Persona\.get: a handle is a number; got 0n/);

@@ -35,7 +35,13 @@ function scalarAccessors(field: FieldInfo, k: number): string {
 
 function plainValue(field: FieldInfo, k: number, json: boolean): string {
   if (field.vector) {
-    const array = `Array.from(${column(k)}.subarray(i * ${field.length}, i * ${field.length} + ${field.length}))`;
+    // An array literal of the elements for short vectors, a copy loop for long ones: Array.from over a subarray
+    // measured most of toArray's time (7.6 s for 1,000,000 records of a 6-field struct).
+    const n = field.length;
+    const array =
+      n <= 16
+        ? `[${Array.from({ length: n }, (_, e) => `${column(k)}[i * ${n} + ${e}]`).join(', ')}]`
+        : `copyElements(${column(k)}, i * ${n}, ${n})`;
     return json && zeroOf(field) === '0n' ? `${array}.map(String)` : array;
   }
   const value = readScalar(field, k, 'i');
@@ -107,6 +113,7 @@ function sealMethods(prototype) {
     if ('value' in descriptor) Object.defineProperty(prototype, name, { writable: false });
   }
 }
+function copyElements(column, from, count) { const out = new Array(count); for (let e = 0; e < count; e++) out[e] = column[from + e]; return out; }
 function release(k, array) { const pool = pools[k]; if (pool.array === array) pool.busy = false; }`;
 }
 
@@ -177,7 +184,7 @@ class Store extends StoreBase {
 
   get(h) {
     const $ = this.#columns;
-    if ((h >>> 0) !== h) fail(deadHandle(NAME, h));
+    if (typeof h !== 'number' || (h >>> 0) !== h) fail(deadHandle(NAME, h));
     const g = $.gen[h];
     if ((g & 1) === 0) fail(deadHandle(NAME, h));
     return new View($, h, g);
@@ -203,7 +210,7 @@ class Store extends StoreBase {
   delete(h) {
     const $ = this.#columns;
     if ($.slots.attached) this.refuseIfAttached('delete');
-    if ((h >>> 0) !== h || ($.gen[h] & 1) === 0) return false;
+    if (typeof h !== 'number' || (h >>> 0) !== h || ($.gen[h] & 1) === 0) return false;
     zero($, h);
     $.slots.release(h);
     if ($.cursors.length !== 0) leaveDeleted($.cursors, h);
