@@ -201,6 +201,20 @@ describe('addMany against hostile input', () => {
     expect(store.toArray()[0]).toMatchObject({ hp: 5, pos: [1, 2] });
   });
 
+  it('a Proxy record: each field is read through its get trap once', () => {
+    const gets: PropertyKey[] = [];
+    const record = new Proxy({ hp: 3, state: 'run' as const, alive: true }, {
+      get(target, key, receiver) {
+        gets.push(key);
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    const store = Unit.createStore();
+    store.addMany([record]);
+    expect(gets).toEqual(['hp', 'state', 'alive']);
+    expect(store.toArray()[0]).toMatchObject({ hp: 3, state: 'run', alive: true });
+  });
+
   it('a getter that changes its answer after the check cannot sneak a bad value in', () => {
     let calls = 0;
     const record = { get hp() { return calls++ === 0 ? 1 : -1; } };
