@@ -73,11 +73,13 @@ function compileStage(structName: string, fields: readonly FieldInfo[]): Stage {
   // enumerable properties only, each value read once, in the object's key order, before any check. Staging
   // columns start zeroed, which is every field's default (0, false, '', the first enum member), so a missing
   // field writes nothing.
-  const reads = fields.map((field, k) => `case ${JSON.stringify(field.name)}: if (hasOwn(r, key)) v${k} = r[key]; break;`).join(' ');
+  // hasOwnProperty.call rather than Object.hasOwn: V8 (Node 20) optimizes the former inside for-in and not the
+  // latter; 100,000 five-field records took 5-7 ms against 18-19 ms (.call vs hasOwn, same keyed reads).
+  const reads = fields.map((field, k) => `case ${JSON.stringify(field.name)}: if (hasOwnProperty.call(r, key)) v${k} = r[key]; break;`).join(' ');
   const source = `"use strict";
 // slotted: addMany of struct ${structName} #${++compiled}
 const { fields, indexes, utf8Fits, encodeUtf8, bad, badVector, badKey, badRecord } = runtime;
-const hasOwn = Object.hasOwn, getPrototypeOf = Object.getPrototypeOf, ObjectPrototype = Object.prototype;
+const hasOwnProperty = Object.prototype.hasOwnProperty, getPrototypeOf = Object.getPrototypeOf, ObjectPrototype = Object.prototype;
 ${fields.map((field, k) => (field.kind === 'enum' ? `const indexes${k} = indexes[${k}];` : '')).join('\n')}
 return function stage(records, count, staging) {
   ${fields.map((_, k) => `const s${k} = staging[${k}];`).join(' ')}
@@ -87,7 +89,7 @@ return function stage(records, count, staging) {
     const proto = getPrototypeOf(r);
     if (proto !== ObjectPrototype && proto !== null) badRecord(i, r);
     ${fields.map((_, k) => `let v${k};`).join(' ')}
-    for (const key in r) switch (key) { ${reads} default: if (hasOwn(r, key)) badKey(i, key); }
+    for (const key in r) switch (key) { ${reads} default: if (hasOwnProperty.call(r, key)) badKey(i, key); }
     ${fields.map(stageField).join('\n    ')}
   }
 };`;
