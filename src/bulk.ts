@@ -74,7 +74,7 @@ function compileStage(structName: string, fields: readonly FieldInfo[]): Stage {
   // columns start zeroed, which is every field's default (0, false, '', the first enum member), so a missing
   // field writes nothing.
   // hasOwnProperty.call rather than Object.hasOwn: V8 (Node 20) optimizes the former inside for-in and not the
-  // latter; 100,000 five-field records took 5-7 ms against 18-19 ms (.call vs hasOwn, same keyed reads).
+  // latter: the key loop over 100,000 five-field records took 5-8 ms against 15-19 ms with Object.hasOwn.
   const reads = fields.map((field, k) => `case ${JSON.stringify(field.name)}: if (hasOwnProperty.call(r, key)) v${k} = r[key]; break;`).join(' ');
   const source = `"use strict";
 // slotted: addMany of struct ${structName} #${++compiled}
