@@ -9,7 +9,8 @@ export type { StoreOptions } from './store';
 export type { Cursor } from './cursor';
 export type { SharedStoreHandle } from './shared';
 export type { StructDescriptor } from './snapshot';
-export { snapshotVersion } from './snapshot';
+export { maxSnapshotBytes, snapshotVersion } from './snapshot';
+export { maxRecordBytes, maxUtf8Bytes, maxVectorLength } from './schema';
 export type { EnumSpec, FieldInfo, FieldKind, FieldSpec, Schema, Utf8Spec, VectorSpec } from './schema';
 export type { BigIntType, ElementType, NumberType, ScalarType } from './kinds';
 export type {

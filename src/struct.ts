@@ -80,9 +80,9 @@ function readStoreOptions(structName: string, options: unknown): { capacity: num
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`${structName}.createStore: options must be an object; got ${describe(options)}`);
   }
-  for (const key of Object.keys(options)) {
-    if (!storeOptionNames.has(key)) {
-      throw new TypeError(`${structName}.createStore: unknown option "${key}"; options are capacity, growable, shared`);
+  for (const key of Reflect.ownKeys(options)) {
+    if (typeof key !== 'string' || !storeOptionNames.has(key)) {
+      throw new TypeError(`${structName}.createStore: unknown option ${describe(key)}; options are capacity, growable, shared`);
     }
   }
   const { capacity = defaultCapacity, shared = false } = options as StoreOptions;
@@ -90,7 +90,10 @@ function readStoreOptions(structName: string, options: unknown): { capacity: num
     throw new TypeError(`${structName}.createStore: shared must be a boolean; got ${describe(shared)}`);
   }
   const { growable = !shared } = options as StoreOptions;
-  if (typeof capacity !== 'number' || !Number.isInteger(capacity) || capacity < 0 || capacity > 0xffff_ffff) {
+  if (typeof capacity !== 'number') {
+    throw new TypeError(`${structName}.createStore: capacity must be a number; got ${describe(capacity)}`);
+  }
+  if (!Number.isInteger(capacity) || capacity < 0 || capacity > 0xffff_ffff) {
     throw new RangeError(
       `${structName}.createStore: capacity must be an integer from 0 to 4294967295; got ${describe(capacity)}`,
     );
@@ -106,13 +109,29 @@ function readStoreOptions(structName: string, options: unknown): { capacity: num
   return { capacity, growable, shared };
 }
 
+/** The struct's name from `defineStruct`'s options, refusing anything but `undefined` or `{ name?: identifier }`. */
+function readStructName(options: unknown): string {
+  if (options === undefined) return 'Struct';
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new TypeError(`defineStruct: options must be an object such as { name: 'Unit' }; got ${describe(options)}`);
+  }
+  for (const key of Reflect.ownKeys(options)) {
+    if (key !== 'name') throw new TypeError(`defineStruct: unknown option ${describe(key)}; the only option is name`);
+  }
+  const name: unknown = (options as StructOptions).name ?? 'Struct';
+  if (typeof name !== 'string' || !isIdentifier(name)) {
+    throw new TypeError(`defineStruct: the name must be a JavaScript identifier; got ${describe(name)}`);
+  }
+  return name;
+}
+
 function readFromBytesOptions(structName: string, options: unknown): boolean {
   if (options === undefined) return false;
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`${structName}.fromBytes: options must be an object; got ${describe(options)}`);
   }
-  for (const key of Object.keys(options)) {
-    if (key !== 'shared') throw new TypeError(`${structName}.fromBytes: unknown option "${key}"; the only option is shared`);
+  for (const key of Reflect.ownKeys(options)) {
+    if (key !== 'shared') throw new TypeError(`${structName}.fromBytes: unknown option ${describe(key)}; the only option is shared`);
   }
   const { shared = false } = options as FromBytesOptions;
   if (typeof shared !== 'boolean') throw new TypeError(`${structName}.fromBytes: shared must be a boolean; got ${describe(shared)}`);
@@ -142,11 +161,8 @@ export function defineStruct<const S extends SchemaInput = {}>(
   schema: CheckedSchema<S>,
   options?: StructOptions,
 ): Struct<S extends Schema ? S : never>;
-export function defineStruct<S extends Schema>(schema: S, options: StructOptions = {}): Struct<S> {
-  const name = options.name ?? 'Struct';
-  if (typeof name !== 'string' || !isIdentifier(name)) {
-    throw new TypeError(`defineStruct: the name must be a JavaScript identifier; got ${describe(name)}`);
-  }
+export function defineStruct<S extends Schema>(schema: S, options?: StructOptions): Struct<S> {
+  const name = readStructName(options);
   const fields = Object.freeze(parseSchema(name, schema).map((field) => Object.freeze(field)));
   const viewPrototype = Object.create(
     slotsGuard((key) => undeclaredProperty(name, fields, key)),
@@ -193,7 +209,13 @@ export function defineStruct<S extends Schema>(schema: S, options: StructOptions
     bytesPerRecord: fields.reduce((sum, field) => sum + field.bytes, 0),
     createStore(storeOptions?: StoreOptions): Store<S> {
       const { capacity, growable, shared } = readStoreOptions(name, storeOptions);
-      return build(new Slots(capacity, { shared }), allocateColumns(fields, capacity, shared), growable);
+      let slots: Slots;
+      try {
+        slots = new Slots(capacity, { shared });
+      } catch (error) {
+        throw new RangeError(`${name}.createStore: cannot allocate the bookkeeping of ${capacity} slots`, { cause: error });
+      }
+      return build(slots, allocateColumns(name, fields, capacity, shared), growable);
     },
     fromBytes(bytes: Uint8Array, restoreOptions?: FromBytesOptions): Store<S> {
       const shared = readFromBytesOptions(name, restoreOptions);

@@ -29,7 +29,7 @@ describe('createStore', () => {
   it.each([
     [{ capacity: -1 }, RangeError, /capacity must be an integer from 0 to 4294967295; got -1/],
     [{ capacity: 1.5 }, RangeError, /got 1\.5/],
-    [{ capacity: '10' }, RangeError, /got "10"/],
+    [{ capacity: '10' }, TypeError, /capacity must be a number; got "10"/],
     [{ growable: 'no' }, TypeError, /growable must be a boolean; got "no"/],
     [{ capcity: 10 }, TypeError, /unknown option "capcity"/],
     [5, TypeError, /options must be an object/],

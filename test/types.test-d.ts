@@ -90,6 +90,11 @@ describe('stores', () => {
     expectTypeOf(Unit.createStore().columns.id).toEqualTypeOf<BigUint64Array>();
     expectTypeOf(people.toArray()).toEqualTypeOf<{ nombre: number; identificador: number }[]>();
     for (const view of people) expectTypeOf(view.nombre).toEqualTypeOf<number>();
+    for (const [view, handle] of people.entries()) {
+      expectTypeOf(view.nombre).toEqualTypeOf<number>();
+      expectTypeOf(handle).toEqualTypeOf<number>();
+    }
+    for (const handle of people.handles()) expectTypeOf(handle).toEqualTypeOf<number>();
     people.forEach((view, handle) => {
       expectTypeOf(view.identificador).toEqualTypeOf<number>();
       expectTypeOf(handle).toEqualTypeOf<number>();
@@ -149,6 +154,9 @@ describe('snapshots and shared stores', () => {
     expectTypeOf(people.share().columns).toEqualTypeOf<readonly SharedArrayBuffer[]>();
     // @ts-expect-error a snapshot is a Uint8Array
     Persona.fromBytes(new ArrayBuffer(8));
+    expectTypeOf(Persona.fromBytes(people.toBytes(), { shared: true })).toEqualTypeOf(people);
+    // @ts-expect-error shared is a boolean
+    Persona.fromBytes(people.toBytes(), { shared: 1 });
   });
 });
 

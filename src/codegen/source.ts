@@ -75,13 +75,15 @@ function header(runtime: CodegenRuntime): string {
         ]
       : [],
   );
-  const pools = fields.map((field) => (field.vector ? `{ busy: false, array: new Array(${field.length}).fill(${zeroOf(field)}) }` : 'undefined'));
+  const pools = fields.flatMap((field, k) =>
+    field.vector ? [`let pool${k} = new Array(${field.length}).fill(${zeroOf(field)}); let busy${k} = false;`] : [],
+  );
   return `"use strict";
 const { StoreBase, viewPrototype, vectorPrototypes, fields, memberIndexes, invalidValue, invalidVector,
   corruptEnum, staleView, deletedUnderCursor, deadHandle, unknownField, notAnObject, notAFunction, utf8Fits, encodeUtf8, decodeUtf8,
   named, inspectSymbol } = runtime;
 const NAME = ${key(runtime.structName)};
-const hasOwn = Object.hasOwn, getPrototypeOf = Object.getPrototypeOf, ObjectPrototype = Object.prototype;
+const hasOwn = Object.hasOwn, hasOwnProperty = Object.prototype.hasOwnProperty, getPrototypeOf = Object.getPrototypeOf, ObjectPrototype = Object.prototype;
 ${enums.join('\n')}
 // Set by static blocks inside the classes below, which alone reach their private fields.
 let columnDescriptors;
@@ -96,15 +98,9 @@ function relative(index, fallback, length) {
   return e < 0 ? Math.max(length + e, 0) : Math.min(e, length);
 }
 // One staging array per vector field, so a whole-vector write reads each element once without allocating.
-// Re-entrant use (an element getter that writes the same field elsewhere) or an error that skipped release()
-// finds it busy and gets a fresh array, which becomes the pooled one.
-const pools = [${pools.join(', ')}];
-function staging(k, count) {
-  const pool = pools[k];
-  if (pool.busy) pool.array = new Array(pool.array.length).fill(pool.array[0]);
-  pool.busy = true;
-  return pool.array;
-}
+// Re-entrant use (an element getter that writes the same field elsewhere), or an error that left it busy, finds
+// it busy and stages into a fresh array, which becomes the pooled one.
+${pools.join('\n')}
 // Methods on a view prototype are made read-only: a writable one would let \`view.toString = 1\` create an own
 // property on the view instead of reaching the __slots__ guard.
 function sealMethods(prototype) {
@@ -113,15 +109,14 @@ function sealMethods(prototype) {
     if ('value' in descriptor) Object.defineProperty(prototype, name, { writable: false });
   }
 }
-function copyElements(column, from, count) { const out = new Array(count); for (let e = 0; e < count; e++) out[e] = column[from + e]; return out; }
-function release(k, array) { const pool = pools[k]; if (pool.array === array) pool.busy = false; }`;
+function copyElements(column, from, count) { const out = new Array(count); for (let e = 0; e < count; e++) out[e] = column[from + e]; return out; }`;
 }
 
 /** The whole source for one struct; `id` makes it unique (V8 shares compiled code between identical sources). */
 export function generate(runtime: CodegenRuntime, id: number): string {
   const { fields, structName } = runtime;
   const adds = fields.map(addField);
-  const reads = fields.map((field, k) => `case ${key(field.name)}: if (hasOwn(init, k)) v${k} = init[k]; break;`).join(' ');
+  const reads = fields.map((field, k) => `case ${key(field.name)}: if (hasOwnProperty.call(init, k)) v${k} = init[k]; break;`).join(' ');
   const columnsOf = (source: string) => fields.map((_, k) => `c${k}: ${source}[${k}]`).join(', ');
   return `${header(runtime)}
 // slotted: struct ${structName} #${id}
