@@ -183,6 +183,33 @@ describe('addMany refuses bad input and changes nothing', () => {
   });
 });
 
+describe('addMany and retired slots', () => {
+  const S = defineStruct({ a: 'u8', v: ['u16', 2] }, { name: 'S' });
+  /** A shared store of 4 whose slot 1 is retired and lies past end after a clear(), as allocate() must skip it. */
+  function withRetiredAhead() {
+    const store = S.createStore({ capacity: 4, shared: true });
+    store.addMany([{}, {}, {}]);
+    new Uint32Array(store.share().generations)[1] = 0xffff_fffd; // as if slot 1 had been reused 2^31 - 1 times
+    store.clear(); // slot 1 retires here
+    return store;
+  }
+
+  it('skips them, as add does, and copies each run of handles', () => {
+    const store = withRetiredAhead();
+    const loop = withRetiredAhead();
+    const records = [{ a: 1, v: [1, 2] as [number, number] }, { a: 2, v: [3, 4] as [number, number] }, { a: 3 }];
+    expect([...store.addMany(records)]).toEqual(records.map((record) => loop.add(record)));
+    expect([...store.handles()]).toEqual([0, 2, 3]);
+    expect(store.toArray()).toEqual(loop.toArray());
+  });
+
+  it('counts them out of the room: a batch that only fits with them is refused before reading', () => {
+    const store = withRetiredAhead();
+    expect(() => store.addMany([{}, {}, {}, {}])).toThrow('4 records do not fit: capacity 4, room for 3 (a shared store has a fixed capacity)');
+    expect(store.size).toBe(0);
+  });
+});
+
 describe('addMany against hostile input', () => {
   it('reads each value exactly once, vector elements included', () => {
     const reads: string[] = [];
