@@ -11,6 +11,8 @@
  * array later), a free stack with room for every slot, and the end/size/free counts in a small shared array.
  */
 
+import { sharedMemory } from './columns';
+
 /** The generation counters; they widen as slots are reused. */
 export type GenerationArray = Uint8Array | Uint16Array | Uint32Array | Float64Array;
 
@@ -80,9 +82,9 @@ export class Slots {
       this.free = options.state.free;
       this.counters = options.state.counters;
     } else if (this.shared) {
-      this.generations = new Uint32Array(new SharedArrayBuffer(capacity * 4));
-      this.free = new Uint32Array(new SharedArrayBuffer(capacity * 4));
-      this.counters = new Uint32Array(new SharedArrayBuffer(3 * 4));
+      this.generations = new Uint32Array(sharedMemory(capacity * 4));
+      this.free = new Uint32Array(sharedMemory(capacity * 4));
+      this.counters = new Uint32Array(sharedMemory(3 * 4));
     } else {
       this.generations = new Uint8Array(capacity);
       this.free = undefined;

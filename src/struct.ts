@@ -213,6 +213,7 @@ export function defineStruct<S extends Schema>(schema: S, options?: StructOption
       try {
         slots = new Slots(capacity, { shared });
       } catch (error) {
+        if (!(error instanceof RangeError)) throw error; // the TypeError of a context without SharedArrayBuffer
         throw new RangeError(`${name}.createStore: cannot allocate the bookkeeping of ${capacity} slots`, { cause: error });
       }
       return build(slots, allocateColumns(name, fields, capacity, shared), growable);
