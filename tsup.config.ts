@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: { index: 'src/index.ts', arrow: 'src/arrow/index.ts' },
   format: ['esm', 'cjs'],
   // stripInternal drops @internal members (the Store constructor, grow) and with them every internal type they named.
   dts: { compilerOptions: { stripInternal: true } },

@@ -8,7 +8,7 @@
  */
 import { loadavg } from 'node:os';
 import { defineStruct } from '../src/index';
-import { median } from './suite';
+import { median } from './stats';
 
 // Declared in another key order than the plain objects below, so the schema literal does not share their hidden class.
 const Body = defineStruct({ id: 'u32', vy: 'f32', vx: 'f32', y: 'f32', x: 'f32' }, { name: 'Body' });

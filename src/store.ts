@@ -4,6 +4,7 @@
  * This class holds what every store shares (bookkeeping, growth, iteration helpers); the hot methods (`get`,
  * `add`, `forEach`, `for...of`) are generated per struct by `codegen.ts` in a subclass, so they stay monomorphic.
  */
+import { addMany, type BulkTarget, describeHook, loadColumns, loadColumnsHook } from './bulk';
 import type { CompiledStruct, Holder } from './codegen';
 import { allocateColumns } from './columns';
 import type { ColumnArray } from './kinds';
@@ -94,6 +95,47 @@ export abstract class Store<S extends Schema> {
    * or when the store is full and not growable.
    */
   abstract add(init?: InitOf<S>): number;
+
+  /**
+   * Adds many records at once and returns their handles, in order: the handles `add` in a loop would return
+   * (freed slots first). The store grows at most once, to the size needed, and the values are copied in whole
+   * columns; per record it costs about what `add` does, since reading and checking each object dominates both.
+   *
+   * All or nothing: every record's values are read once and checked before the store changes, so a bad record
+   * throws and adds nothing.
+   *
+   * @param records an array of plain objects, each as `add` takes it (missing fields start at their default;
+   * `undefined` or other non-objects in the array are refused).
+   * @throws TypeError or RangeError naming the record's index, the field and the value; TypeError for something
+   * that is not an array; RangeError when the records do not fit a store that cannot grow.
+   */
+  addMany(records: readonly InitOf<S>[]): Uint32Array {
+    this.refuseIfAttached('addMany');
+    return addMany(this.#bulkTarget(), records);
+  }
+
+  /** @internal The struct's description, for `slotted/arrow` (a registered symbol: it works across bundles). */
+  get [describeHook](): StructDescriptor {
+    return this.#parts.descriptor;
+  }
+
+  /** @internal The hook `slotted/arrow` builds stores with: see `loadColumns` in bulk.ts. */
+  [loadColumnsHook](columns: readonly ColumnArray[], handles?: Uint32Array): void {
+    this.refuseIfAttached('loading columns');
+    loadColumns(this.#bulkTarget(), columns, handles);
+  }
+
+  #bulkTarget(): BulkTarget {
+    const { structName, fields, slots, columns } = this.#parts;
+    return {
+      structName,
+      fields,
+      slots,
+      columns,
+      canGrow: this.growable && !slots.shared,
+      grow: (capacity: number) => this.grow(capacity),
+    };
+  }
 
   /**
    * Calls `callback` with a view of each live record, in handle order. Visits the slots below the `end` that
@@ -336,8 +378,8 @@ export abstract class Store<S extends Schema> {
     return this.#parts.compiled.locate(this.#parts.holder, value);
   }
 
-  /** @internal Called by the generated `add` when no slot can be handed out. */
-  protected grow(): void {
+  /** @internal Called by the generated `add` when no slot can be handed out, and by `addMany` with the capacity it needs. */
+  protected grow(minimum = 0): void {
     const { slots, fields, columns, structName, compiled, holder } = this.#parts;
     this.refuseIfAttached('add');
     if (slots.shared || !this.growable) {
@@ -354,7 +396,7 @@ export abstract class Store<S extends Schema> {
               `shared slot, and is never handed out again, so that no old view can mistake a new record for its own); ${why}`,
       );
     }
-    const capacity = Math.min(Math.max(16, slots.capacity * 2), 0xffff_ffff);
+    const capacity = Math.min(Math.max(16, slots.capacity * 2, minimum), 0xffff_ffff);
     if (capacity === slots.capacity) throw new RangeError(`${structName} store is full at the largest capacity`);
     // Growth either completes or changes nothing: everything that can throw (allocating) happens before the
     // first change to the store. A fixed buffer copied with set() indexes at full speed; resizable ArrayBuffers

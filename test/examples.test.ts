@@ -43,6 +43,11 @@ const runs: Record<string, (stdout: string) => void> = {
   'examples/references.ts': (out) => expect(out).toBe('50 0\nnull -1\n'),
   'examples/reorder.ts': (out) =>
     expect(out).toBe('[ 2, 4, 3 ] [ -1, 0, 2, 1 ]\ntrue\nRangeError: Sprite view of handle 3 is\n[ 4, 3, 2 ]\n'),
+  'examples/arrow.ts': (out) => {
+    expect(out).toContain('hp: Uint16, pos: FixedSizeList[3]<Float32>, state: Dictionary<Uint8, Utf8>, _handle: Uint32\n');
+    expect(out).toContain("{ hp: 80, pos: [ 0, 0, 0 ], state: 'walk' }");
+    expect(out).toMatch(/ 2\n$/);
+  },
 };
 
 /** Every ```ts block of the README, with the example file (and region) the comment before it names. */
