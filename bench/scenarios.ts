@@ -11,6 +11,8 @@ import { catchErrorsAfterWarmUp } from './after-error';
 import type { BenchTask, RoundPlan } from './sampler';
 import { Pair, particleTasks, sumTasks, updateTasks } from './sequential';
 import { snapshotTasks } from './snapshot';
+import { arrowTasks } from './arrow-tasks';
+import { sortTasks } from './sort-tasks';
 import { tickStructs, tickTasks } from './tick';
 import type { Schema, Struct } from '../src/index';
 
@@ -129,6 +131,8 @@ export function scenarios(mode: Mode): Scenario[] {
     { kind: 'other', name: 'creation', title: `Creation: add ${count(sizes.seed)} records from scratch`, label: `add ${count(sizes.seed)} records into a new store`, baseline: 'objects', floor: 'typed arrays', browser: false, tasks: () => creationTasks(sizes.seed) },
     { kind: 'other', name: 'random', title: `Random access: ${count(sizes.reads)} reads by random handle over ${count(sizes.large)} records`, label: `${count(sizes.reads)} reads by random handle`, baseline: 'objects', floor: 'typed arrays', browser: false, tasks: () => randomAccessTasks(sizes.large, sizes.reads) },
     { kind: 'other', name: 'churn', title: `Churn: delete and re-add 10% of ${count(sizes.churn)} records per tick`, label: `churn, 10% of ${count(sizes.churn)} per tick`, baseline: 'Map by id', browser: false, tasks: () => churnTasks(sizes.churn) },
+    { kind: 'other', name: 'sort', title: `Sort ${count(sizes.snapshot)} records by an f32 field`, label: `sort ${count(sizes.snapshot)} records by an f32 field`, baseline: 'Array.prototype.sort objects', browser: false, tasks: () => sortTasks(sizes.snapshot) },
+    { kind: 'other', name: 'arrow', title: `Arrow and bulk loading: ${count(sizes.snapshot)} records { x, y, vx, vy: f32, id: u32 }`, label: `Arrow out and in, addMany, ${count(sizes.snapshot)} records`, baseline: 'JSON.stringify objects', browser: false, tasks: () => arrowTasks(sizes.snapshot) },
     { kind: 'other', name: 'snapshot', title: `Snapshot: ${count(sizes.snapshot)} records { x, y, vx, vy: f32, id: u32 }`, label: `snapshot of ${count(sizes.snapshot)} records`, baseline: 'JSON.stringify objects', browser: false, tasks: () => snapshotTasks(sizes.snapshot).tasks },
   );
   return list;
