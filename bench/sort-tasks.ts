@@ -9,8 +9,8 @@ import { defineStruct } from '../src/index';
 // Declared in another key order than the plain objects below, so the schema literal does not share their hidden class.
 const Body = defineStruct({ id: 'u32', vy: 'f32', vx: 'f32', y: 'f32', x: 'f32' }, { name: 'SortBody' });
 
-/** The same pseudo-random f32 keys (xorshift) for every competitor and pass. */
-function keys(count: number): Float32Array {
+/** The same pseudo-random f32 keys (xorshift) for every competitor, pass and run. */
+export function keys(count: number): Float32Array {
   const values = new Float32Array(count);
   let state = 0x9e3779b9;
   for (let i = 0; i < count; i++) {

@@ -8,6 +8,7 @@
  */
 import { loadavg } from 'node:os';
 import { defineStruct } from '../src/index';
+import { keys as randomValues } from './sort-tasks';
 import { median } from './stats';
 
 // Declared in another key order than the plain objects below, so the schema literal does not share their hidden class.
@@ -37,19 +38,6 @@ export interface SortResult {
   /** The same two sorts in wall-clock time (the figures above are CPU time of the process). */
   readonly storeSortWallMs: number;
   readonly arraySortWallMs: number;
-}
-
-/** A deterministic pseudo-random sequence (xorshift), so every run sorts the same keys. */
-function randomValues(count: number): Float32Array {
-  const values = new Float32Array(count);
-  let state = 0x9e3779b9;
-  for (let i = 0; i < count; i++) {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    values[i] = ((state >>> 0) / 2 ** 32) * 2000 - 1000;
-  }
-  return values;
 }
 
 /** CPU time of this process while `run` runs, in ms: steadier than wall time on a machine shared with other work. */
