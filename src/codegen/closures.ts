@@ -655,6 +655,7 @@ export function closureStruct(runtime: CodegenRuntime): CompiledStruct {
               get [name](): unknown {
                 const $ = (this as unknown as CursorRecordState)['#h'],
                   i = (this as unknown as CursorRecordState)['#i'];
+                void $.columns; // throws on no record
                 return new (Vectors[k] as VectorClass)($, i, $.gen[i] as number);
               },
               set [name](v: unknown) {
