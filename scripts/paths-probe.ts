@@ -1,4 +1,5 @@
-// Quick ratios of view paths to plain objects, in one process. Usage: tsx paths.ts [error] [N]
+// View-path ratios to plain objects in one process (CPU time; noisy, and later tasks are affected by earlier ones:
+// the benchmark runs each in a fresh process). Usage: node --import tsx scripts/paths-probe.ts [clean|error] [records]
 import { defineStruct } from '../src/index';
 const mode = process.argv[2] ?? 'clean';
 const N = Number(process.argv[3] ?? 1_000_000);

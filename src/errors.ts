@@ -17,8 +17,12 @@ export function refuse(message: string, kind: 'type' | 'range' = 'type'): never 
   throw kind === 'range' ? new RangeError(message) : new TypeError(message);
 }
 
+/** The fields an error lists: the first 20, then how many more, so a message stays short for any struct. */
+const listedFields = 20;
+
 function fieldNames(fields: readonly FieldInfo[]): string {
-  return fields.map((field) => field.name).join(', ');
+  const listed = fields.slice(0, listedFields).map((field) => field.name).join(', ');
+  return fields.length > listedFields ? `${listed} and ${fields.length - listedFields} more` : listed;
 }
 
 /** The error for a key `add` was given that the struct does not declare. */

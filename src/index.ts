@@ -3,13 +3,14 @@
  * @packageDocumentation
  */
 export { defineStruct } from './struct';
-export type { Infer, InferView, Struct, StructOptions } from './struct';
+export type { FromBytesOptions, Infer, InferView, Struct, StructOptions } from './struct';
 export { Store } from './store';
 export type { StoreOptions } from './store';
 export type { Cursor } from './cursor';
 export type { SharedStoreHandle } from './shared';
 export type { StructDescriptor } from './snapshot';
-export { snapshotVersion } from './snapshot';
+export { maxSnapshotBytes, snapshotVersion } from './snapshot';
+export { maxRecordBytes, maxUtf8Bytes, maxVectorLength } from './schema';
 export type { EnumSpec, FieldInfo, FieldKind, FieldSpec, Schema, Utf8Spec, VectorSpec } from './schema';
 export type { BigIntType, ElementType, NumberType, ScalarType } from './kinds';
 export type {

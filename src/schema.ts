@@ -50,7 +50,8 @@ export function isIdentifier(name: string): boolean {
 }
 
 function fail(structName: string, field: string, problem: string, kind: 'type' | 'range' = 'type'): never {
-  return refuse(`${structName}.${field}: ${problem}`, kind);
+  const shown = field.length > 60 ? `${field.slice(0, 60)}…` : field; // a hostile name must not make a huge message
+  return refuse(`${structName}.${shown}: ${problem}`, kind);
 }
 
 function unsignedFor(count: number): ScalarType {
@@ -59,43 +60,81 @@ function unsignedFor(count: number): ScalarType {
   return 'u32';
 }
 
+/**
+ * The longest vector, in elements. Generated code, error messages and per-record copies all handle a vector as
+ * a whole, and a record is meant to be small: a longer array belongs in its own store, one record per element.
+ */
+export const maxVectorLength = 65_536;
+/** The largest utf8 field, in bytes (the same bound as vectors, for the same reason). */
+export const maxUtf8Bytes = 65_536;
+/**
+ * The largest record, in bytes over all fields. It keeps a record's offsets (`handle * length + k`) exact for
+ * every capacity up to 2^32 - 1, and a store's memory growing by at most 1 MiB per record.
+ */
+export const maxRecordBytes = 1_048_576;
+
+/** The members of every field that is not an enum: frozen, like everything `Struct.fields` hands out. */
+const noMembers: readonly string[] = Object.freeze([]);
+
+/** Reads a spec object's single key; refuses objects with other own keys (`{ enum: [...], utf8: 4 }` is ambiguous). */
+function specKey(structName: string, name: string, spec: object): 'enum' | 'utf8' | undefined {
+  const keys = Reflect.ownKeys(spec);
+  const known = keys.filter((key) => key === 'enum' || key === 'utf8');
+  if (known.length === 0) return undefined;
+  if (keys.length !== 1) {
+    const listed = keys.slice(0, 5).map((key) => describe(key)).join(', ') + (keys.length > 5 ? ', …' : '');
+    fail(structName, name, `a field spec object has exactly one key, enum or utf8; got the keys ${listed}`);
+  }
+  return known[0] as 'enum' | 'utf8';
+}
+
 function parseField(structName: string, name: string, spec: unknown): FieldInfo {
   if (isScalarType(spec)) {
     const { bytes } = scalarKinds[spec];
-    return { name, kind: spec, vector: false, length: 1, bytes, storage: spec, members: [] };
+    return { name, kind: spec, vector: false, length: 1, bytes, storage: spec, members: noMembers };
   }
   if (Array.isArray(spec)) {
-    const [element, length] = spec as unknown[];
-    if (spec.length !== 2 || !isScalarType(element) || element === 'bool') {
+    // Read by index, each item once: no iterator a hostile array could override.
+    const items = spec.length;
+    const element: unknown = spec[0];
+    const length: unknown = spec[1];
+    if (items !== 2 || !isScalarType(element) || element === 'bool') {
       fail(structName, name, `a vector is [type, length] with a scalar type other than bool; got ${describe(spec)}`);
     }
-    if (typeof length !== 'number' || !Number.isSafeInteger(length) || length < 1) {
-      fail(structName, name, `vector length must be an integer >= 1; got ${describe(length)}`, 'range');
+    if (typeof length !== 'number') fail(structName, name, `vector length must be a number; got ${describe(length)}`);
+    if (!Number.isInteger(length) || length < 1 || length > maxVectorLength) {
+      fail(structName, name, `vector length must be an integer from 1 to ${maxVectorLength}; got ${describe(length)}`, 'range');
     }
     const bytes = scalarKinds[element].bytes * length;
-    return { name, kind: element, vector: true, length, bytes, storage: element, members: [] };
+    return { name, kind: element, vector: true, length, bytes, storage: element, members: noMembers };
   }
-  if (spec !== null && typeof spec === 'object' && 'enum' in spec) {
-    const members: unknown = spec.enum;
+  const key = spec !== null && typeof spec === 'object' ? specKey(structName, name, spec) : undefined;
+  if (key === 'enum') {
+    const members: unknown = (spec as EnumSpec).enum;
     if (!Array.isArray(members) || members.length === 0) {
       fail(structName, name, `enum needs a non-empty array of strings; got ${describe(members)}`);
     }
+    const count = members.length;
+    const copy: string[] = [];
     const seen = new Set<string>();
-    for (const member of members as unknown[]) {
+    for (let index = 0; index < count; index++) {
+      const member: unknown = members[index];
       if (typeof member !== 'string') fail(structName, name, `enum members must be strings; got ${describe(member)}`);
       if (seen.has(member)) fail(structName, name, `enum member ${describe(member)} is listed twice`);
       seen.add(member);
+      copy.push(member);
     }
-    const storage = unsignedFor(members.length);
+    const storage = unsignedFor(count);
     const { bytes } = scalarKinds[storage];
-    return { name, kind: 'enum', vector: false, length: 1, bytes, storage, members: [...(members as string[])] };
+    return { name, kind: 'enum', vector: false, length: 1, bytes, storage, members: Object.freeze(copy) };
   }
-  if (spec !== null && typeof spec === 'object' && 'utf8' in spec) {
-    const size: unknown = spec.utf8;
-    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 1) {
-      fail(structName, name, `utf8 size must be an integer number of bytes >= 1; got ${describe(size)}`, 'range');
+  if (key === 'utf8') {
+    const size: unknown = (spec as Utf8Spec).utf8;
+    if (typeof size !== 'number') fail(structName, name, `utf8 size must be a number of bytes; got ${describe(size)}`);
+    if (!Number.isInteger(size) || size < 1 || size > maxUtf8Bytes) {
+      fail(structName, name, `utf8 size must be an integer number of bytes from 1 to ${maxUtf8Bytes}; got ${describe(size)}`, 'range');
     }
-    return { name, kind: 'utf8', vector: false, length: size, bytes: size, storage: 'u8', members: [] };
+    return { name, kind: 'utf8', vector: false, length: size, bytes: size, storage: 'u8', members: noMembers };
   }
   return fail(
     structName,
@@ -115,13 +154,21 @@ export function parseSchema(structName: string, schema: unknown): FieldInfo[] {
   if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) {
     throw new TypeError(`${structName}: a schema is an object of field names to types; got ${describe(schema)}`);
   }
+  const symbol = Object.getOwnPropertySymbols(schema)[0];
+  if (symbol !== undefined) throw new TypeError(`${structName}: field names are strings; got the key ${describe(symbol)}`);
   const names = Object.keys(schema);
   if (names.length === 0) throw new TypeError(`${structName}: a schema needs at least one field`);
+  let recordBytes = 0;
   return names.map((name) => {
     if (!isIdentifier(name)) fail(structName, name, 'a field name must be a JavaScript identifier');
     if (reservedNames.has(name)) {
       fail(structName, name, `"${name}" is reserved: every view needs it for itself`);
     }
-    return parseField(structName, name, (schema as Record<string, unknown>)[name]);
+    const field = parseField(structName, name, (schema as Record<string, unknown>)[name]);
+    recordBytes += field.bytes;
+    if (recordBytes > maxRecordBytes) {
+      fail(structName, name, `a record is limited to ${maxRecordBytes} bytes, and with this field it takes ${recordBytes}`, 'range');
+    }
+    return field;
   });
 }

@@ -33,7 +33,8 @@ export interface SharedStoreHandle {
 /** Makes the handle of a shared store's memory. */
 export function shareHandle(struct: StructDescriptor, state: SlotsState, columns: readonly ColumnArray[]): SharedStoreHandle {
   const buffer = (array: { buffer: ArrayBufferLike }): SharedArrayBuffer => array.buffer as SharedArrayBuffer;
-  return {
+  // Frozen, like the descriptor it carries: a handle is something to post, not to edit.
+  return Object.freeze({
     kind: 'slotted.shared-store',
     version: 1,
     struct,
@@ -41,8 +42,8 @@ export function shareHandle(struct: StructDescriptor, state: SlotsState, columns
     generations: buffer(state.generations),
     free: buffer(state.free as Uint32Array),
     counters: buffer(state.counters),
-    columns: columns.map(buffer),
-  };
+    columns: Object.freeze(columns.map(buffer)),
+  });
 }
 
 /** Checks a share handle against a struct and opens its memory; throws TypeError or RangeError on any mismatch. */
@@ -78,7 +79,12 @@ export function openHandle(
     const kind = scalarKinds[field.storage];
     return new kind.array(shared(`column ${field.name}`, (columns as unknown[])[k], cap * field.length * kind.bytes));
   });
+  // Each part of the store must be its own memory: a column over the generations (or the free stack over the
+  // counters) would let a field write change which records are live.
+  // The buffers actually opened, not the handle's properties read again: a getter could answer differently.
+  const buffers = [state.generations, state.free as Uint32Array, state.counters, ...opened].map((array) => array.buffer);
+  if (new Set(buffers).size !== buffers.length) fail('the handle uses one SharedArrayBuffer for two parts of the store');
   const [end, size, freeCount] = state.counters as unknown as [number, number, number];
-  if (end > cap || size > end || freeCount > end) fail(`impossible counters (end ${end}, size ${size}, free ${freeCount})`, 'range');
+  if (end > cap || size > end || freeCount > end || size + freeCount > end) fail(`impossible counters (end ${end}, size ${size}, free ${freeCount})`, 'range');
   return { capacity: cap, slots: state, columns: opened };
 }

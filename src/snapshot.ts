@@ -21,9 +21,9 @@
 import { allocateColumns } from './columns';
 import { describe } from './describe';
 import { refuse } from './errors';
-import type { ColumnArray } from './kinds';
+import { type ColumnArray, scalarKinds } from './kinds';
 import type { FieldInfo } from './schema';
-import type { GenerationArray, Slots, SlotsState } from './slots';
+import { type GenerationArray, retiredGeneration, type Slots, type SlotsState } from './slots';
 
 const magic = [0x53, 0x4c, 0x4f, 0x54]; // "SLOT"
 /** The snapshot format version this build writes and reads. */
@@ -60,22 +60,36 @@ export interface StoreContents {
   readonly columns: ColumnArray[];
 }
 
-/** The descriptor of a struct's fields, as snapshots and share handles carry it. */
+/**
+ * The descriptor of a struct's fields, as snapshots and share handles carry it. Frozen all the way down: every
+ * share handle hands out this one object, and snapshots are written from it.
+ */
 export function describeStruct(name: string, fields: readonly FieldInfo[]): StructDescriptor {
-  return {
+  return Object.freeze({
     name,
-    fields: fields.map(({ name: field, kind, vector, length, storage, members }) => ({ name: field, kind, vector, length, storage, members: [...members] })),
-  };
+    fields: Object.freeze(
+      fields.map(({ name: field, kind, vector, length, storage, members }) =>
+        Object.freeze({ name: field, kind, vector, length, storage, members: Object.freeze([...members]) }),
+      ),
+    ),
+  });
 }
 
-const fieldSpec = (field: StructDescriptor['fields'][number]): string =>
-  field.kind === 'enum'
-    ? `enum [${field.members.map((member) => JSON.stringify(member)).join(', ')}]`
-    : field.kind === 'utf8'
-      ? `utf8 (${field.length} bytes)`
-      : field.vector
-        ? `[${field.kind}, ${field.length}]`
-        : field.kind;
+/**
+ * A field description as an error message shows it. `field` may come from a forged snapshot or handle, so any
+ * part may be missing or of the wrong type, and every part is shown bounded in length.
+ */
+function fieldSpec(field: unknown): string {
+  const { kind, vector, length, members } = field as Partial<Record<keyof StructDescriptor['fields'][number], unknown>>;
+  const shownKind = typeof kind === 'string' && kind.length <= 40 ? kind : describe(kind);
+  if (kind === 'enum') {
+    if (!Array.isArray(members)) return `enum (with no member list: ${describe(members)})`;
+    const listed = members.slice(0, 10).map((member) => describe(member)).join(', ');
+    return `enum [${listed}${members.length > 10 ? `, … ${members.length - 10} more` : ''}]`;
+  }
+  if (kind === 'utf8') return `utf8 (${describe(length)} bytes)`;
+  return vector === true ? `[${shownKind}, ${describe(length)}]` : shownKind;
+}
 
 /**
  * Why `found` does not describe the same struct as `expected`, or undefined when it does.
@@ -106,7 +120,15 @@ export function structMismatch(expected: StructDescriptor, found: unknown, what:
   return undefined;
 }
 
-const pad8 = (n: number): number => (n + 7) & ~7;
+// Float arithmetic, not `(n + 7) & ~7`: bitwise operators work on 32-bit integers and turned lengths past 2 GiB
+// negative.
+const pad8 = (n: number): number => Math.ceil(n / 8) * 8;
+
+/**
+ * The largest snapshot, in bytes: the header stores the total length as a u32, and a snapshot's length is 4 more
+ * than a multiple of 8. It is also about the largest Uint8Array Node 20 makes (2^32 bytes).
+ */
+export const maxSnapshotBytes = 2 ** 32 - 4;
 
 function generationType(generations: GenerationArray): GenerationType {
   if (generations instanceof Uint8Array) return 'u8';
@@ -149,7 +171,40 @@ export function checksum(bytes: Uint8Array, length: number): number {
   return hash >>> 0;
 }
 
-/** Writes a store's snapshot. */
+/**
+ * Where each section starts, given the descriptor's length and each section's byte length: every section at a
+ * multiple of 8, then the checksum. `body` is where the checksum goes, `total` the snapshot's length.
+ */
+export function snapshotLayout(descriptorBytes: number, sectionBytes: readonly number[]): { offsets: number[]; body: number; total: number } {
+  let body = pad8(headerBytes + descriptorBytes);
+  const offsets = sectionBytes.map((bytes) => {
+    const at = body;
+    body = pad8(body + bytes);
+    return at;
+  });
+  return { offsets, body, total: body + checksumBytes };
+}
+
+/**
+ * The first live record (as `[handle, stored index]`) whose enum field `k` holds an index that is no member, or
+ * undefined. Such an index can only come from a raw column write; every checked path refuses it (view reads,
+ * `toArray`, `JSON.stringify`), and so do `toBytes` and `fromBytes`, so that no snapshot carries a record no view
+ * could read. One pass over one column per enum field: ~1 ms per million records.
+ */
+function nonMember(field: FieldInfo, column: ColumnArray, generations: GenerationArray, end: number): [number, number] | undefined {
+  const count = field.members.length;
+  for (let handle = 0; handle < end; handle++) {
+    const index = column[handle] as number;
+    if (index >= count && ((generations[handle] as number) & 1) === 1) return [handle, index];
+  }
+  return undefined;
+}
+
+/**
+ * Writes a store's snapshot.
+ * @throws RangeError, writing nothing, when a live record's enum column holds an index that is no member, or
+ * when the snapshot would be larger than `maxSnapshotBytes`.
+ */
 export function writeSnapshot(
   struct: StructDescriptor,
   fields: readonly FieldInfo[],
@@ -159,6 +214,15 @@ export function writeSnapshot(
 ): Uint8Array {
   const free = slots.freeHandles();
   const { generations } = slots.state;
+  fields.forEach((field, k) => {
+    const found = field.kind === 'enum' ? nonMember(field, columns[k] as ColumnArray, generations, slots.end) : undefined;
+    if (found !== undefined) {
+      refuse(
+        `${struct.name}.toBytes: ${struct.name}.${field.name} holds ${found[1]} at handle ${found[0]}, which is no member of the enum (written through the raw column)`,
+        'range',
+      );
+    }
+  });
   const descriptor: SnapshotDescriptor = {
     struct,
     capacity: slots.capacity,
@@ -174,14 +238,22 @@ export function writeSnapshot(
     { source: free, count: free.length },
     ...fields.map((field, k) => ({ source: columns[k] as ColumnArray, count: slots.end * field.length })),
   ];
-  let length = pad8(headerBytes + json.length);
-  const offsets = sections.map((section) => {
-    const at = length;
-    length = pad8(length + section.count * section.source.BYTES_PER_ELEMENT);
-    return at;
-  });
-  const total = length + checksumBytes;
-  const bytes = new Uint8Array(total);
+  const { offsets, body: length, total } = snapshotLayout(
+    json.length,
+    sections.map((section) => section.count * section.source.BYTES_PER_ELEMENT),
+  );
+  if (total > maxSnapshotBytes) {
+    throw new RangeError(
+      `${struct.name}.toBytes: the snapshot would be ${total} bytes, more than the ${maxSnapshotBytes} a snapshot can hold ` +
+        '(its header stores the length in 32 bits); snapshot a smaller store',
+    );
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(total);
+  } catch (error) {
+    throw new RangeError(`${struct.name}.toBytes: cannot allocate the ${total} bytes of the snapshot`, { cause: error });
+  }
   const view = new DataView(bytes.buffer);
   bytes.set(magic, 0);
   view.setUint16(4, snapshotVersion, true);
@@ -193,6 +265,13 @@ export function writeSnapshot(
   return bytes;
 }
 
+const typedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype) as object;
+const intrinsicGetter = <T>(name: string): ((this: unknown) => T) =>
+  (Object.getOwnPropertyDescriptor(typedArrayPrototype, name) as { get: (this: unknown) => T }).get;
+const typedArrayBuffer = intrinsicGetter<ArrayBufferLike>('buffer');
+const typedArrayOffset = intrinsicGetter<number>('byteOffset');
+const typedArrayLength = intrinsicGetter<number>('byteLength');
+
 function corrupt(structName: string, problem: string, kind: 'range' | 'type' = 'range'): never {
   return refuse(`${structName}.fromBytes: ${problem}`, kind);
 }
@@ -203,10 +282,15 @@ const isCount = (value: unknown, max = 0xffff_ffff): value is number =>
 /**
  * Reads a snapshot written by `writeSnapshot` for the struct `struct`, checking everything before building
  * anything: a snapshot that is cut, extended, corrupted, of another version or of another struct throws.
+ * With `shared`, the contents land in SharedArrayBuffers laid out as a shared store keeps them (4-byte
+ * generation counters, a free stack with room for every slot, a fixed capacity).
  */
-export function readSnapshot(struct: StructDescriptor, fields: readonly FieldInfo[], bytes: unknown): StoreContents {
+export function readSnapshot(struct: StructDescriptor, fields: readonly FieldInfo[], given: unknown, shared = false): StoreContents {
   const name = struct.name;
-  if (!(bytes instanceof Uint8Array)) corrupt(name, `expected a Uint8Array; got ${describe(bytes)}`, 'type');
+  if (!(given instanceof Uint8Array)) corrupt(name, `expected a Uint8Array; got ${describe(given)}`, 'type');
+  // A plain Uint8Array over the same bytes, made with the engine's own getters: a subclass could override
+  // length, subarray or buffer to show the checksum one thing and the reads another.
+  const bytes = new Uint8Array(typedArrayBuffer.call(given), typedArrayOffset.call(given), typedArrayLength.call(given));
   if (bytes.length < headerBytes + checksumBytes) corrupt(name, `truncated: ${bytes.length} bytes is shorter than any snapshot`);
   if (magic.some((byte, index) => bytes[index] !== byte)) corrupt(name, 'not a slotted snapshot (the magic number is wrong)');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -236,28 +320,31 @@ export function readSnapshot(struct: StructDescriptor, fields: readonly FieldInf
   }
   if (typeof growable !== 'boolean' || !Object.hasOwn(generationTypes, generationKind)) corrupt(name, 'corrupted: bad store options');
 
-  const generations = new generationTypes[generationKind](capacity);
-  const freeStack = free === 0 ? undefined : new Uint32Array(free);
-  const columns = allocateColumns(fields, capacity);
-  const sections = [
-    { target: generations as GenerationArray | ColumnArray | Uint32Array, count: capacity },
-    { target: freeStack ?? new Uint32Array(0), count: free },
-    ...fields.map((field, k) => ({ target: columns[k] as ColumnArray, count: end * field.length })),
-  ];
-  let offset = pad8(headerBytes + jsonLength);
-  for (const section of sections) {
-    const length = section.count * section.target.BYTES_PER_ELEMENT;
-    if (offset + length > body) corrupt(name, 'corrupted: the sections run past the end');
-    readElements(bytes, offset, section.target, section.count);
-    offset = pad8(offset + length);
-  }
-  if (offset !== body) corrupt(name, 'corrupted: the sections do not fill the snapshot');
+  // Every size the descriptor claims is checked against the bytes actually present before anything is allocated:
+  // the sections must tile the snapshot exactly.
+  const Generations = generationTypes[generationKind];
+  const sizes = [capacity * Generations.BYTES_PER_ELEMENT, free * 4, ...fields.map((field) => end * field.length * scalarKinds[field.storage].bytes)];
+  const { offsets, total: claimed } = snapshotLayout(jsonLength, sizes);
+  if (claimed > total) corrupt(name, `corrupted: the descriptor claims ${claimed} bytes of snapshot, but it is ${total} bytes`);
+  if (claimed !== total) corrupt(name, 'corrupted: the sections do not fill the snapshot');
 
-  // The checksum catches accidents; these catch a well-formed snapshot whose bookkeeping cannot be right.
+  // Bookkeeping first (its bytes are present, so its size is bounded by the input), checked whole before the
+  // columns are allocated: the checksum catches accidents; these catch a well-formed snapshot whose bookkeeping
+  // cannot be right.
+  const generations = new Generations(capacity);
+  readElements(bytes, offsets[0] as number, generations, capacity);
+  const freeStack = free === 0 ? undefined : new Uint32Array(free);
+  if (freeStack !== undefined) readElements(bytes, offsets[1] as number, freeStack, free);
+  const retired = retiredGeneration(generations);
   let live = 0;
+  const retiredBelowEnd: number[] = [];
   for (let handle = 0; handle < capacity; handle++) {
     const generation = generations[handle] as number;
-    if (!Number.isSafeInteger(generation) || generation < 0) corrupt(name, `corrupted: bad generation at slot ${handle}`);
+    // Past the retired value a counter can no longer be advanced (an f64 counter stops counting by one at 2^53).
+    if (!Number.isInteger(generation) || generation < 0 || generation > retired) {
+      corrupt(name, `corrupted: bad generation ${generation} at slot ${handle} (a ${generationKind} counter holds 0 to ${retired})`);
+    }
+    if (generation === retired && handle < end) retiredBelowEnd.push(handle);
     if ((generation & 1) === 1) {
       if (handle >= end) corrupt(name, `corrupted: slot ${handle} is live beyond the end (${end})`);
       live++;
@@ -266,15 +353,53 @@ export function readSnapshot(struct: StructDescriptor, fields: readonly FieldInf
   if (live !== size) corrupt(name, `corrupted: ${live} live slots, but the size says ${size}`);
   const seen = new Set<number>();
   for (const handle of freeStack ?? []) {
-    if (handle >= end || ((generations[handle] as number) & 1) === 1 || seen.has(handle)) {
+    const generation = generations[handle] as number;
+    if (handle >= end || (generation & 1) === 1 || generation === retired || seen.has(handle)) {
       corrupt(name, `corrupted: bad free slot ${handle}`);
     }
     seen.add(handle);
   }
-  return {
-    capacity,
-    growable,
-    slots: { generations, free: freeStack, counters: new Uint32Array([end, size, free]) },
-    columns,
-  };
+  // Every slot below the end is live, on the free stack or retired; a free slot missing from the stack would
+  // never be reused.
+  if (size + free + retiredBelowEnd.length !== end) {
+    corrupt(name, `corrupted: of the ${end} slots below the end, ${size} are live, ${free} on the free stack and ${retiredBelowEnd.length} retired; the rest are lost`);
+  }
+
+  // A shared store's counters are 4 bytes and never widen: checked here, before the columns are allocated.
+  const sharedRetired = 0xffff_fffe;
+  if (shared) {
+    for (let handle = 0; handle < capacity; handle++) {
+      const generation = generations[handle] as number;
+      if (generation !== retired && generation >= sharedRetired) {
+        refuse(`${name}.fromBytes: slot ${handle} has generation ${generation}, past the 4-byte counters of a shared store; restore it unshared`, 'range');
+      }
+    }
+  }
+
+  const columns = allocateColumns(name, fields, capacity, shared);
+  fields.forEach((field, k) => {
+    const column = columns[k] as ColumnArray;
+    readElements(bytes, offsets[k + 2] as number, column, end * field.length);
+    const found = field.kind === 'enum' ? nonMember(field, column, generations, end) : undefined;
+    if (found !== undefined) corrupt(name, `corrupted: ${field.name} holds ${found[1]} at handle ${found[0]}, which is no member of the enum`);
+    // Free slots read as zeros, as after delete, whatever raw column writes left in them before the snapshot.
+    const zero = (scalarKinds[field.storage].jsType === 'bigint' ? 0n : 0) as never;
+    for (const handle of freeStack ?? []) column.fill(zero, handle * field.length, (handle + 1) * field.length);
+    for (const handle of retiredBelowEnd) column.fill(zero, handle * field.length, (handle + 1) * field.length);
+  });
+  if (!shared) {
+    return { capacity, growable, slots: { generations, free: freeStack, counters: new Uint32Array([end, size, free]) }, columns };
+  }
+  const sharedArray = (length: number): Uint32Array => new Uint32Array(new SharedArrayBuffer(length * 4));
+  const sharedGenerations = sharedArray(capacity);
+  // A retired slot stays retired in the shared store's own counter width.
+  for (let handle = 0; handle < capacity; handle++) {
+    const generation = generations[handle] as number;
+    sharedGenerations[handle] = generation === retired ? sharedRetired : generation;
+  }
+  const sharedFree = sharedArray(capacity);
+  if (freeStack !== undefined) sharedFree.set(freeStack);
+  const counters = sharedArray(3);
+  counters.set([end, size, free]);
+  return { capacity, growable: false, slots: { generations: sharedGenerations, free: sharedFree, counters }, columns };
 }

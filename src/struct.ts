@@ -11,7 +11,7 @@ import { describeStruct, readSnapshot } from './snapshot';
 import { allocateColumns } from './columns';
 import { Store, type StoreOptions } from './store';
 import type { ColumnArray } from './kinds';
-import type { RecordOf, ViewOf } from './types';
+import type { CheckedSchema, RecordOf, SchemaInput, ViewOf } from './types';
 import { decodeUtf8, encodeUtf8, utf8Fits } from './utf8';
 import { deadHandle, deletedUnderCursor, inspectSymbol, namedObjectFactory, slotsGuard, staleView, vectorIndexes } from './views';
 
@@ -19,6 +19,15 @@ import { deadHandle, deletedUnderCursor, inspectSymbol, namedObjectFactory, slot
 export interface StructOptions {
   /** The struct's name, shown by `console.log` and in every error message. Default `'Struct'`. */
   readonly name?: string;
+}
+
+/** Options of `Struct.fromBytes`. */
+export interface FromBytesOptions {
+  /**
+   * Restore into SharedArrayBuffers, as a store made with `shared: true` (fixed capacity, `share()` works).
+   * Default false: a snapshot of a shared store restores as an ordinary store with the saved `growable`.
+   */
+  readonly shared?: boolean;
 }
 
 /**
@@ -39,11 +48,14 @@ export interface Struct<S extends Schema> {
    */
   createStore(options?: StoreOptions): Store<S>;
   /**
-   * Restores a store from `store.toBytes()`: the same capacity, live handles, values and free slots.
+   * Restores a store from `store.toBytes()`: the same capacity, live handles, values and free slots. The store
+   * is shared only when asked (`{ shared: true }`), whatever the saved store was: a snapshot holds data, not
+   * memory other threads could still be using.
    * @throws RangeError for bytes that are truncated, extended, corrupted or of another format version;
-   * TypeError for bytes that are not a Uint8Array or hold another struct. Nothing half-built is returned.
+   * TypeError for bytes that are not a Uint8Array or hold another struct (another name or other fields), or for
+   * bad options. Nothing half-built is returned.
    */
-  fromBytes(bytes: Uint8Array): Store<S>;
+  fromBytes(bytes: Uint8Array, options?: FromBytesOptions): Store<S>;
   /**
    * A store over the memory of another thread's shared store, from the handle its `share()` returned.
    * Fields read and write the same memory (no copy). Only the creating thread adds, deletes or clears;
@@ -68,9 +80,9 @@ function readStoreOptions(structName: string, options: unknown): { capacity: num
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`${structName}.createStore: options must be an object; got ${describe(options)}`);
   }
-  for (const key of Object.keys(options)) {
-    if (!storeOptionNames.has(key)) {
-      throw new TypeError(`${structName}.createStore: unknown option "${key}"; options are capacity, growable, shared`);
+  for (const key of Reflect.ownKeys(options)) {
+    if (typeof key !== 'string' || !storeOptionNames.has(key)) {
+      throw new TypeError(`${structName}.createStore: unknown option ${describe(key)}; options are capacity, growable, shared`);
     }
   }
   const { capacity = defaultCapacity, shared = false } = options as StoreOptions;
@@ -78,7 +90,10 @@ function readStoreOptions(structName: string, options: unknown): { capacity: num
     throw new TypeError(`${structName}.createStore: shared must be a boolean; got ${describe(shared)}`);
   }
   const { growable = !shared } = options as StoreOptions;
-  if (typeof capacity !== 'number' || !Number.isInteger(capacity) || capacity < 0 || capacity > 0xffff_ffff) {
+  if (typeof capacity !== 'number') {
+    throw new TypeError(`${structName}.createStore: capacity must be a number; got ${describe(capacity)}`);
+  }
+  if (!Number.isInteger(capacity) || capacity < 0 || capacity > 0xffff_ffff) {
     throw new RangeError(
       `${structName}.createStore: capacity must be an integer from 0 to 4294967295; got ${describe(capacity)}`,
     );
@@ -92,6 +107,35 @@ function readStoreOptions(structName: string, options: unknown): { capacity: num
     );
   }
   return { capacity, growable, shared };
+}
+
+/** The struct's name from `defineStruct`'s options, refusing anything but `undefined` or `{ name?: identifier }`. */
+function readStructName(options: unknown): string {
+  if (options === undefined) return 'Struct';
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new TypeError(`defineStruct: options must be an object such as { name: 'Unit' }; got ${describe(options)}`);
+  }
+  for (const key of Reflect.ownKeys(options)) {
+    if (key !== 'name') throw new TypeError(`defineStruct: unknown option ${describe(key)}; the only option is name`);
+  }
+  const name: unknown = (options as StructOptions).name ?? 'Struct';
+  if (typeof name !== 'string' || !isIdentifier(name)) {
+    throw new TypeError(`defineStruct: the name must be a JavaScript identifier; got ${describe(name)}`);
+  }
+  return name;
+}
+
+function readFromBytesOptions(structName: string, options: unknown): boolean {
+  if (options === undefined) return false;
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError(`${structName}.fromBytes: options must be an object; got ${describe(options)}`);
+  }
+  for (const key of Reflect.ownKeys(options)) {
+    if (key !== 'shared') throw new TypeError(`${structName}.fromBytes: unknown option ${describe(key)}; the only option is shared`);
+  }
+  const { shared = false } = options as FromBytesOptions;
+  if (typeof shared !== 'boolean') throw new TypeError(`${structName}.fromBytes: shared must be a boolean; got ${describe(shared)}`);
+  return shared;
 }
 
 /**
@@ -111,11 +155,14 @@ function readStoreOptions(structName: string, options: unknown): { capacity: num
  * ```
  * @throws TypeError or RangeError naming the field, for a schema it cannot compile.
  */
-export function defineStruct<const S extends Schema>(schema: S, options: StructOptions = {}): Struct<S> {
-  const name = options.name ?? 'Struct';
-  if (typeof name !== 'string' || !isIdentifier(name)) {
-    throw new TypeError(`defineStruct: the name must be a JavaScript identifier; got ${describe(name)}`);
-  }
+// S is inferred from CheckedSchema<S> (a mapped type TypeScript inverts), so a bad field fails with a message
+// naming what is expected; the default `{}` is what an empty schema infers, which CheckedSchema refuses.
+export function defineStruct<const S extends SchemaInput = {}>(
+  schema: CheckedSchema<S>,
+  options?: StructOptions,
+): Struct<S extends Schema ? S : never>;
+export function defineStruct<S extends Schema>(schema: S, options?: StructOptions): Struct<S> {
+  const name = readStructName(options);
   const fields = Object.freeze(parseSchema(name, schema).map((field) => Object.freeze(field)));
   const viewPrototype = Object.create(
     slotsGuard((key) => undeclaredProperty(name, fields, key)),
@@ -162,11 +209,18 @@ export function defineStruct<const S extends Schema>(schema: S, options: StructO
     bytesPerRecord: fields.reduce((sum, field) => sum + field.bytes, 0),
     createStore(storeOptions?: StoreOptions): Store<S> {
       const { capacity, growable, shared } = readStoreOptions(name, storeOptions);
-      return build(new Slots(capacity, { shared }), allocateColumns(fields, capacity, shared), growable);
+      let slots: Slots;
+      try {
+        slots = new Slots(capacity, { shared });
+      } catch (error) {
+        throw new RangeError(`${name}.createStore: cannot allocate the bookkeeping of ${capacity} slots`, { cause: error });
+      }
+      return build(slots, allocateColumns(name, fields, capacity, shared), growable);
     },
-    fromBytes(bytes: Uint8Array): Store<S> {
-      const contents = readSnapshot(descriptor, fields, bytes);
-      return build(new Slots(contents.capacity, { state: contents.slots }), contents.columns, contents.growable);
+    fromBytes(bytes: Uint8Array, restoreOptions?: FromBytesOptions): Store<S> {
+      const shared = readFromBytesOptions(name, restoreOptions);
+      const contents = readSnapshot(descriptor, fields, bytes, shared);
+      return build(new Slots(contents.capacity, { shared, state: contents.slots }), contents.columns, contents.growable);
     },
     attach(handle: SharedStoreHandle): Store<S> {
       const opened = openHandle(descriptor, fields, handle);

@@ -84,11 +84,17 @@ export function vectorIndexes(
     });
 }
 
-/** The error for `get` with a handle that is not a live record. */
-export function deadHandle(structName: string, handle: unknown): RangeError {
-  const isIndex = typeof handle === 'number' && handle >>> 0 === handle;
+/**
+ * The error for `get` with something that is not a live handle, by the one handle rule (see `Slots.isLive`):
+ * a TypeError when it is not a number at all (`"7"`, `null`, an object: never converted), a RangeError for a
+ * number that is not an integer from 0 to 4294967295, or an integer whose slot holds no live record.
+ */
+export function deadHandle(structName: string, handle: unknown): TypeError | RangeError {
+  if (typeof handle !== 'number') {
+    return new TypeError(`${structName}.get: a handle is a number; got ${describe(handle)}`);
+  }
   return new RangeError(
-    isIndex
+    handle >>> 0 === handle
       ? `${structName} has no live record at handle ${handle}`
       : `${structName} handles are integers from 0 to 4294967295; got ${describe(handle)}`,
   );

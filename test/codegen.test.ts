@@ -130,15 +130,20 @@ describe.each(cases)('a %s field', (_, kind) => {
     return store;
   }
 
+  // Every test runs through a view from get(h) and through a cursor's record: the two are generated apart.
+  const via = fc.constantFrom('view', 'cursor');
+  const open = (store: ReturnType<typeof build>, handle: number, path: string) =>
+    path === 'view' ? store.get(handle) : store.cursor().moveTo(handle);
+
   const readBack = (value: unknown): unknown => (typeof value === 'object' && value !== null && Symbol.iterator in value ? [...(value as Iterable<unknown>)] : value);
 
-  it('reads back what a view writes, in its own column slot, touching no other record', () => {
+  it('reads back what a view or cursor writes, in its own column slot, touching no other record', () => {
     fc.assert(
-      fc.property(scenario, kind.valid, ({ count, target, seed }, value) => {
+      fc.property(scenario, kind.valid, via, ({ count, target, seed }, value, path) => {
         const store = build(count, seed);
         const handle = target % count;
         const before = store.toArray();
-        const view = store.get(handle);
+        const view = open(store, handle, path);
         (view as Record<string, unknown>).value = value;
         same(readBack(view.value), read(value));
         const width = T.fields[1]?.length as number;
@@ -164,12 +169,12 @@ describe.each(cases)('a %s field', (_, kind) => {
 
   it('refuses values it cannot hold, with a TypeError or RangeError naming the field, changing nothing', () => {
     fc.assert(
-      fc.property(scenario, kind.invalid, ({ count, target, seed }, value) => {
+      fc.property(scenario, kind.invalid, via, ({ count, target, seed }, value, path) => {
         const store = build(count, seed);
         const handle = target % count;
         const before = store.toArray();
         const columnBefore = Array.from(store.columns.value as ArrayLike<unknown>);
-        const view = store.get(handle);
+        const view = open(store, handle, path);
         let error: unknown;
         try {
           (view as Record<string, unknown>).value = value;

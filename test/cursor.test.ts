@@ -71,7 +71,7 @@ describe('cursor', () => {
     expect(cursor.handle).toBe(-1);
     expect(() => cursor.moveTo(5)).toThrow(RangeError);
     expect(() => cursor.moveTo(-1)).toThrow(RangeError);
-    expect(() => cursor.moveTo('0' as never)).toThrow(RangeError);
+    expect(() => cursor.moveTo('0' as never)).toThrow(TypeError);
     expect(() => JSON.stringify(cursor.record)).toThrow(/cursor is on no record/);
   });
 

@@ -35,7 +35,7 @@ describe('parseSchema', () => {
     ['a schema that is not an object', 'u8', TypeError, /schema is an object/],
     ['an unknown type', { a: 'u128' }, TypeError, /T\.a: unknown field type "u128"/],
     ['a vector of bool', { a: ['bool', 2] }, TypeError, /T\.a: a vector is \[type, length\]/],
-    ['a vector of length 0', { a: ['f32', 0] }, RangeError, /T\.a: vector length must be an integer >= 1; got 0/],
+    ['a vector of length 0', { a: ['f32', 0] }, RangeError, /T\.a: vector length must be an integer from 1 to 65536; got 0/],
     ['a fractional vector length', { a: ['f32', 1.5] }, RangeError, /T\.a: vector length .* got 1\.5/],
     ['a vector with extra items', { a: ['f32', 2, 3] }, TypeError, /T\.a: a vector/],
     ['an empty enum', { a: { enum: [] } }, TypeError, /T\.a: enum needs a non-empty array/],

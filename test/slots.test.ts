@@ -59,7 +59,7 @@ describe('Slots', () => {
     slots.allocate();
     slots.allocate();
     slots.release(0);
-    slots.grow(8);
+    slots.grow(slots.grownGenerations(8));
     expect(slots.capacity).toBe(8);
     expect([slots.isLive(0), slots.isLive(1)]).toEqual([false, true]);
     expect(slots.allocate()).toBe(0);
@@ -80,6 +80,16 @@ describe('Slots', () => {
     const slots = new Slots(2);
     slots.allocate();
     expect([slots.isLive(0), slots.isLive(1), slots.isLive(2), slots.isLive(-1), slots.isLive(0.5)]).toEqual([true, false, false, false, false]);
+  });
+
+  it('never converts a non-number into a handle, nor calls its valueOf', () => {
+    const slots = new Slots(2);
+    slots.allocate();
+    let calls = 0;
+    const hostile = { valueOf: () => ++calls && 0 };
+    for (const handle of ['0', 0n, null, undefined, true, [0], Object(0), hostile]) expect(slots.isLive(handle), String(handle)).toBe(false);
+    expect(calls).toBe(0);
+    expect(slots.isLive(-0)).toBe(true); // the number 0
   });
 });
 

@@ -113,6 +113,30 @@ describe('toBytes / fromBytes', () => {
     expect(() => Persona.fromBytes(bytes)).toThrow(/corrupted: slot 3 is live beyond the end/);
   });
 
+  it('refuse an enum index that is no member, as every checked path does, in toBytes and in fromBytes', () => {
+    const Enum = defineStruct({ n: 'u8', state: { enum: ['idle', 'run'] } }, { name: 'E' });
+    const store = Enum.createStore({ capacity: 4 });
+    const a = store.add();
+    const b = store.add();
+    store.delete(a);
+    store.columns.state[a] = 7; // a free slot: no record holds it, so nothing refuses it
+    expect(Enum.fromBytes(store.toBytes()).toArray()).toEqual([{ n: 0, state: 'idle' }]);
+    store.columns.state[b] = 2; // a live record's: no view can read it
+    expect(() => store.get(b).state).toThrow(RangeError);
+    expect(() => JSON.stringify(store)).toThrow(RangeError);
+    expect(() => store.toBytes()).toThrow(RangeError);
+    expect(() => store.toBytes()).toThrow(/E\.toBytes: E\.state holds 2 at handle 1, which is no member of the enum \(written through the raw column\)/);
+    // A snapshot carrying one anyway (written before the check, or edited) is refused when read.
+    store.columns.state[b] = 1;
+    const bytes = store.toBytes();
+    // The state column is the last section, [7, 1] (free slot 0, live slot 1), followed by zero padding.
+    const index = bytes.findLastIndex((byte, at) => byte === 1 && at < bytes.length - 4);
+    expect(bytes[index - 1]).toBe(7);
+    bytes[index] = 3;
+    new DataView(bytes.buffer).setUint32(bytes.length - 4, checksum(bytes, bytes.length - 4), true);
+    expect(() => Enum.fromBytes(bytes)).toThrow(/E\.fromBytes: corrupted: state holds 3 at handle 1, which is no member of the enum/);
+  });
+
   it('throws on every flipped bit, cut and extension', () => {
     const store = Mixed.createStore({ capacity: 6 });
     for (let i = 0; i < 5; i++) store.add({ hp: i, name: `n${i}`, id: BigInt(i) });
@@ -197,4 +221,34 @@ it('snapshots a shared store into an ordinary one', () => {
   expect(restored.shared).toBe(false);
   expect(restored.toArray()).toEqual([{ v: 2 }]);
   expect(nextHandles(restored, 3)).toEqual(nextHandles(store, 3));
+});
+
+it('restores into shared memory with { shared: true }, from a shared or an ordinary store', () => {
+  const Shared = defineStruct({ v: 'i32', tag: { utf8: 4 } }, { name: 'Shared' });
+  for (const source of [Shared.createStore({ capacity: 4, shared: true }), Shared.createStore({ capacity: 4 })]) {
+    source.add({ v: -1, tag: 'a' });
+    source.add({ v: 2, tag: 'bb' });
+    source.delete(0);
+    const restored = Shared.fromBytes(source.toBytes(), { shared: true });
+    expect([restored.shared, restored.growable, restored.capacity]).toEqual([true, false, 4]);
+    expect(restored.columns.v.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(restored.toArray()).toEqual([{ v: 2, tag: 'bb' }]);
+    const other = Shared.attach(restored.share());
+    other.get(1).v = 7;
+    expect(restored.get(1).v).toBe(7);
+    expect(nextHandles(restored, 4)).toEqual([0, 2, 3]); // freed slot first, then up to the fixed capacity
+    expect(() => restored.add()).toThrow(/fixed capacity 4/);
+  }
+});
+
+it('restores a store with widened generation counters into shared memory, and refuses bad options', () => {
+  const Shared = defineStruct({ v: 'i32' }, { name: 'Shared' });
+  const store = Shared.createStore({ capacity: 2 });
+  for (let i = 0; i < 300; i++) store.delete(store.add()); // u8 counters widened to u16
+  const h = store.add({ v: 5 });
+  const restored = Shared.fromBytes(store.toBytes(), { shared: true });
+  expect(restored.get(h).v).toBe(5);
+  expect(() => Shared.fromBytes(store.toBytes(), { shared: 'yes' } as never)).toThrow(/Shared\.fromBytes: shared must be a boolean/);
+  expect(() => Shared.fromBytes(store.toBytes(), { share: true } as never)).toThrow(/unknown option "share"/);
+  expect(() => Shared.fromBytes(store.toBytes(), 1 as never)).toThrow(TypeError);
 });

@@ -29,7 +29,7 @@ describe('createStore', () => {
   it.each([
     [{ capacity: -1 }, RangeError, /capacity must be an integer from 0 to 4294967295; got -1/],
     [{ capacity: 1.5 }, RangeError, /got 1\.5/],
-    [{ capacity: '10' }, RangeError, /got "10"/],
+    [{ capacity: '10' }, TypeError, /capacity must be a number; got "10"/],
     [{ growable: 'no' }, TypeError, /growable must be a boolean; got "no"/],
     [{ capcity: 10 }, TypeError, /unknown option "capcity"/],
     [5, TypeError, /options must be an object/],
@@ -86,7 +86,7 @@ describe('add', () => {
 
   it('refuses a bad vector, enum or string and adds nothing', () => {
     const store = Mixed.createStore({ capacity: 2 });
-    expect(() => store.add({ tags: [1] })).toThrow(/Mixed\.tags must be an array-like of length 2/);
+    expect(() => store.add({ tags: [1] as never })).toThrow(/Mixed\.tags must be an array-like of length 2/);
     expect(() => store.add({ tags: [1, 256] })).toThrow(/Mixed\.tags\[1\]/);
     expect(() => store.add({ state: 'c' as never })).toThrow(/Mixed\.state must be one of "a", "b"/);
     expect(() => store.add({ label: 'abcde' })).toThrow(/Mixed\.label/);
@@ -149,11 +149,20 @@ describe('get, has, delete, clear', () => {
     const store = Persona.createStore({ capacity: 4 });
     const h = store.add();
     store.delete(h);
-    for (const handle of [h, 1, 3, 4, 100, -1, 0.5, Number.NaN, '0', null, 2 ** 32]) {
-      expect(() => store.get(handle as number), String(handle)).toThrow(RangeError);
+    for (const handle of [h, 1, 3, 4, 100, -1, 0.5, Number.NaN, Infinity, 2 ** 32]) {
+      expect(() => store.get(handle), String(handle)).toThrow(RangeError);
     }
     expect(() => store.get(1)).toThrow(/Persona has no live record at handle 1/);
-    expect(() => store.get('0' as never)).toThrow(/handles are integers from 0 to 4294967295; got "0"/);
+    expect(() => store.get(-1)).toThrow(/Persona handles are integers from 0 to 4294967295; got -1/);
+  });
+
+  it('get throws TypeError for anything that is not a number, without converting it', () => {
+    const store = Persona.createStore({ capacity: 4 });
+    store.add();
+    for (const handle of ['0', null, undefined, true, [0], Object(0)]) {
+      expect(() => store.get(handle as never), String(handle)).toThrow(/Persona\.get: a handle is a number/);
+    }
+    expect(() => store.get('0' as never)).toThrow(/Persona\.get: a handle is a number; got "0"/);
   });
 
   it('has tells live handles', () => {
@@ -162,6 +171,45 @@ describe('get, has, delete, clear', () => {
     expect([store.has(h), store.has(1), store.has(-1), store.has(1.5), store.has(99)]).toEqual([true, false, false, false, false]);
     store.delete(h);
     expect(store.has(h)).toBe(false);
+  });
+
+  it('has and delete follow get: one rule, no conversion, no throwing', () => {
+    const store = Persona.createStore({ capacity: 4 });
+    const h = store.add({ nombre: 7 });
+    for (const handle of ['0', null, undefined, true, [0], Object(0), -0.5, Number.NaN, 2 ** 32]) {
+      expect(store.has(handle as never), String(handle)).toBe(false);
+      expect(store.delete(handle as never), String(handle)).toBe(false);
+      expect(() => store.get(handle as never), String(handle)).toThrow();
+    }
+    expect(store.size).toBe(1);
+    expect(store.get(h).nombre).toBe(7);
+    expect(store.has(-0)).toBe(true); // -0 is the number 0: handle 0
+  });
+
+  it('has never calls valueOf', () => {
+    const store = Persona.createStore({ capacity: 4 });
+    store.add();
+    let calls = 0;
+    const hostile = { valueOf: () => { calls++; throw new Error('valueOf called'); } };
+    expect(store.has(hostile as never)).toBe(false);
+    expect(calls).toBe(0);
+  });
+
+  it('get and delete never call valueOf', () => {
+    const store = Persona.createStore({ capacity: 4 });
+    store.add();
+    let calls = 0;
+    const hostile = { valueOf: () => { calls++; return 0; } };
+    expect(() => store.get(hostile as never)).toThrow(TypeError);
+    expect(store.delete(hostile as never)).toBe(false);
+    expect(calls).toBe(0);
+  });
+
+  it('get and delete treat a bigint like any other non-number', () => {
+    const store = Persona.createStore({ capacity: 4 });
+    store.add();
+    expect(() => store.get(0n as never)).toThrow(/Persona\.get: a handle is a number; got 0n/);
+    expect(store.delete(0n as never)).toBe(false);
   });
 
   it('delete returns whether it deleted, zeroes the slot, and the slot is reused', () => {
@@ -239,6 +287,48 @@ describe('iteration', () => {
       expect(self).toBe(store);
     });
     expect(seen).toEqual([[0, 0], [2, 20], [3, 30], [5, 50]]);
+  });
+
+  it('entries gives [view, handle] pairs of live records', () => {
+    const store = withHoles();
+    const pairs = [...store.entries()].map(([view, handle]) => [handle, view.nombre]);
+    expect(pairs).toEqual([[0, 0], [2, 20], [3, 30], [5, 50]]);
+    for (const [view, handle] of store.entries()) expect(view).toEqual(store.get(handle));
+  });
+
+  it('handles sees deletes and adds made during the iteration as the loop reaches their slot', () => {
+    const store = withHoles();
+    const seen: number[] = [];
+    for (const handle of store.handles()) {
+      seen.push(handle);
+      if (handle === 0) store.delete(3);
+      if (handle === 2) store.add(); // reuses slot 3
+    }
+    expect(seen).toEqual([0, 2, 3, 5]);
+    const iterator = store.handles();
+    expect(iterator[Symbol.iterator]()).toBe(iterator);
+    const steps = [...Array(6)].map(() => iterator.next());
+    expect(steps.map((step) => step.done)).toEqual([false, false, false, false, true, true]);
+    store.add(); // a finished iterator stays finished
+    expect(iterator.next().done).toBe(true);
+    store.add(); // fills the last free slot, 1
+    const added: number[] = [];
+    for (const handle of store.handles()) if (added.push(handle) === 1) store.add(); // at the end, 6: not visited
+    expect(added).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(store.has(6)).toBe(true);
+  });
+
+  it('handles keeps working when a delete widens the generation counters', () => {
+    const store = Persona.createStore({ capacity: 4 });
+    const a = store.add();
+    const b = store.add();
+    for (let i = 0; i < 200; i++) store.delete(store.add()); // slot 2's counter passes 255: counters widen
+    const seen: number[] = [];
+    for (const handle of store.handles()) {
+      seen.push(handle);
+      if (handle === a) for (let i = 0; i < 200; i++) store.delete(store.add());
+    }
+    expect(seen).toEqual([a, b]);
   });
 
   it('handles, toArray and JSON.stringify list live records', () => {

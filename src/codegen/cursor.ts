@@ -110,7 +110,7 @@ class Cursor {
   get handle() { const r = this.#record; return r['#h'] === this.#holder ? r['#i'] : -1; }
   moveTo(h) {
     const $ = this.#holder, r = this.#record;
-    if ((h >>> 0) !== h || ($.gen[h] & 1) === 0) fail(deadHandle(NAME, h));
+    if (typeof h !== 'number' || (h >>> 0) !== h || ($.gen[h] & 1) === 0) fail(deadHandle(NAME, h));
     r['#h'] = $; r['#i'] = h;
     return r;
   }

@@ -65,7 +65,7 @@ export function writeScalar(field: FieldInfo, k: number, i: string, value: strin
  */
 export function stageElements(field: FieldInfo, k: number, value: string, count: string, into: string): string {
   return [
-    `const ${into} = staging(${k}, ${count});`,
+    `const ${into} = busy${k} ? (pool${k} = new Array(${field.length})) : pool${k}; busy${k} = true;`,
     `for (let e = 0; e < ${count}; e++) { const x = ${value}[e]; ${checkScalar(field, k, 'x', 'e')} ${into}[e] = x; }`,
   ].join('\n');
 }
@@ -81,5 +81,5 @@ export function stageVector(field: FieldInfo, k: number, value: string, into: st
 /** Copies a staged vector into record `i` of field `k`, then hands the staging array back. */
 export function writeStaged(field: FieldInfo, k: number, i: string, from: string): string {
   const n = field.length;
-  return `{ const o = ${i} * ${n}, c = ${column(k)}; for (let e = 0; e < ${n}; e++) c[o + e] = ${from}[e]; release(${k}, ${from}); }`;
+  return `{ const o = ${i} * ${n}, c = ${column(k)}; for (let e = 0; e < ${n}; e++) c[o + e] = ${from}[e]; if (${from} === pool${k}) busy${k} = false; }`;
 }
