@@ -48,8 +48,9 @@ export function notAFunction(structName: string, method: string, value: unknown)
 }
 
 /** The error for reading an enum field whose column holds an index that is no member (written through the raw column). */
-export function corruptEnum(structName: string, field: FieldInfo, stored: number): RangeError {
-  return new RangeError(`${structName}.${field.name}: the column holds ${stored}, which is no member of the enum`);
+export function corruptEnum(structName: string, field: FieldInfo, stored: number, handle?: number): RangeError {
+  const at = handle === undefined ? '' : ` at handle ${handle}`;
+  return new RangeError(`${structName}.${field.name}: the column holds ${stored}${at}, which is no member of the enum`);
 }
 
 /** The error for `value` refused by `field` (element `index` of a vector when given). */

@@ -33,7 +33,7 @@ export interface CodegenRuntime {
   readonly memberIndexes: readonly (ReadonlyMap<string, number> | undefined)[];
   readonly invalidValue: (structName: string, field: FieldInfo, value: unknown, index?: number) => Error;
   readonly invalidVector: (structName: string, field: FieldInfo, value: unknown) => Error;
-  readonly corruptEnum: (structName: string, field: FieldInfo, stored: number) => Error;
+  readonly corruptEnum: (structName: string, field: FieldInfo, stored: number, handle?: number) => Error;
   readonly staleView: (structName: string, handle: number, generation: number) => Error;
   readonly deletedUnderCursor: (structName: string) => Error;
   readonly deadHandle: (structName: string, handle: unknown) => Error;

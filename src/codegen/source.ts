@@ -71,7 +71,7 @@ function header(runtime: CodegenRuntime): string {
     field.kind === 'enum'
       ? [
           `const members${k} = fields[${k}].members, indexes${k} = memberIndexes[${k}];`,
-          `function member${k}($, i) { const s = members${k}[$.c${k}[i]]; if (s === undefined) fail(corruptEnum(NAME, fields[${k}], $.c${k}[i])); return s; }`,
+          `function member${k}($, i) { const s = members${k}[$.c${k}[i]]; if (s === undefined) fail(corruptEnum(NAME, fields[${k}], $.c${k}[i], i)); return s; }`,
         ]
       : [],
   );
