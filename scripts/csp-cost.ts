@@ -42,7 +42,7 @@ function measure(mode: 'generated' | 'closures', structs: number): Record<string
     for (let r = 0; r < 200; r++) {
       let t = 0;
       for (let h = 0; h < store.end; h++) {
-        const v = store.get(h) as Record<string, number>;
+        const v = store.get(h) as unknown as Record<string, number>;
         v[g] = (v[f] as number) + 1;
         t += v[g] as number;
       }

@@ -111,6 +111,7 @@ const step = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('cursor' as const), slot: fc.option(slot), field, change: fc.option(fieldAndValue) }), weight: 4 },
   { arbitrary: fc.constant({ kind: 'advance' as const }), weight: 3 },
   fc.constant({ kind: 'clear' as const }),
+  fc.record({ kind: fc.constant('handle' as const), handle: fc.constantFrom<unknown>('1', 1.5, -1, 2 ** 32, null, 1n, { valueOf: () => 0 }) }),
   fc.constant({ kind: 'export' as const }),
 );
 type Step = typeof step extends fc.Arbitrary<infer T> ? T : never;
@@ -171,6 +172,10 @@ function history(Struct: ReturnType<typeof compiledBoth>['generated'], steps: re
         }
         case 'advance':
           return [cursor.advance(), cursor.handle];
+        case 'handle': {
+          const h = s.handle as number;
+          return [outcome(() => store.get(h)), store.has(h), outcome(() => store.delete(h)), outcome(() => cursor.moveTo(h))];
+        }
         case 'clear':
           store.clear();
           return store.size;

@@ -114,7 +114,7 @@ function fail(error: Error): never {
   throw error;
 }
 
-const hasOwn = Object.hasOwn;
+const hasOwnProperty = Object.prototype.hasOwnProperty;
 const getPrototypeOf = Object.getPrototypeOf;
 const ObjectPrototype = Object.prototype;
 
@@ -160,7 +160,7 @@ class ClosureCursor {
     const state = this.#state,
       $ = state.holder,
       r = state.record;
-    if (h >>> 0 !== h || (($.gen[h] as number) & 1) === 0) fail($.struct.deadHandle($.struct.name, h));
+    if (typeof h !== 'number' || h >>> 0 !== h || (($.gen[h] as number) & 1) === 0) fail($.struct.deadHandle($.struct.name, h));
     r['#h'] = $;
     r['#i'] = h;
     return r;
@@ -295,7 +295,7 @@ export function closureStruct(runtime: CodegenRuntime): CompiledStruct {
 
   const member = (k: number, $: ClosureHolder, i: number): string => {
     const s = (fields[k] as FieldInfo).members[$.columns[k]?.[i] as number];
-    if (s === undefined) fail(corruptEnum(NAME, fields[k] as FieldInfo, ($.columns[k] as Column)[i] as number));
+    if (s === undefined) fail(corruptEnum(NAME, fields[k] as FieldInfo, ($.columns[k] as Column)[i] as number, i));
     return s;
   };
 
@@ -769,7 +769,7 @@ export function closureStruct(runtime: CodegenRuntime): CompiledStruct {
 
     get(h: number): object {
       const $ = storeHolder(this);
-      if (h >>> 0 !== h) fail(deadHandle(NAME, h));
+      if (typeof h !== 'number' || h >>> 0 !== h) fail(deadHandle(NAME, h));
       const g = $.gen[h] as number;
       if ((g & 1) === 0) fail(deadHandle(NAME, h));
       return new View($, h, g);
@@ -789,8 +789,8 @@ export function closureStruct(runtime: CodegenRuntime): CompiledStruct {
         for (const key in init) {
           const k = fieldIndexes.get(key);
           if (k !== undefined) {
-            if (hasOwn(init, key)) values[k] = (init as Record<string, unknown>)[key];
-          } else if (hasOwn(init, key)) fail(unknownField(NAME, fields, key));
+            if (hasOwnProperty.call(init, key)) values[k] = (init as Record<string, unknown>)[key];
+          } else if (hasOwnProperty.call(init, key)) fail(unknownField(NAME, fields, key));
         }
       }
       // Checked in field order; a vector's elements are read once into its staging array.
@@ -829,7 +829,7 @@ export function closureStruct(runtime: CodegenRuntime): CompiledStruct {
     delete(h: number): boolean {
       const $ = storeHolder(this);
       if ($.slots.attached) this.refuseIfAttached('delete');
-      if (h >>> 0 !== h || (($.gen[h] as number) & 1) === 0) return false;
+      if (typeof h !== 'number' || h >>> 0 !== h || (($.gen[h] as number) & 1) === 0) return false;
       zero($, h);
       $.slots.release(h);
       if ($.cursors.length !== 0) leaveDeleted($.cursors, h);
