@@ -244,6 +244,11 @@ describe('a struct built from closures', () => {
 });
 
 describe('choosing the fallback', () => {
+  it.runIf(process.env.SLOTTED_CODEGEN === 'closures')('builds every struct from closures in the closures run (vitest.closures.config.ts)', () => {
+    expect(codegenMode()).toBe('closures');
+    expect(generatedSource(defineStruct({ x: 'u8' }))).toContain('built from closures');
+  });
+
   it('is what codegenMode reports, and setCodegenMode switches it for the structs defined afterwards', () => {
     setCodegenMode('closures');
     expect(codegenMode()).toBe('closures');
