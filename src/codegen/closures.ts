@@ -247,6 +247,15 @@ export function closureStruct(runtime: CodegenRuntime): CompiledStruct {
   const zeros = fields.map((field) => (scalarKinds[field.storage].jsType === 'bigint' ? 0n : 0));
   const bigints = fields.map((field) => scalarKinds[field.storage].jsType === 'bigint');
   const fieldIndexes = new Map(fields.map((field, k) => [field.name, k]));
+  const names = fields.map((field) => field.name);
+  // Field names are internalized strings, so comparing is a pointer test: a scan of a few names beat a Map lookup.
+  const fieldIndexOf =
+    count <= 16
+      ? (key: string): number => {
+          for (let k = 0; k < count; k++) if (names[k] === key) return k;
+          return -1;
+        }
+      : (key: string): number => fieldIndexes.get(key) ?? -1;
 
   const invalid = (k: number, v: unknown, e?: number): never => {
     throw invalidValue(NAME, fields[k] as FieldInfo, v, e);
@@ -787,8 +796,8 @@ export function closureStruct(runtime: CodegenRuntime): CompiledStruct {
         const proto: unknown = getPrototypeOf(init);
         if (proto !== ObjectPrototype && proto !== null) fail(notAnObject(NAME, init));
         for (const key in init) {
-          const k = fieldIndexes.get(key);
-          if (k !== undefined) {
+          const k = fieldIndexOf(key);
+          if (k >= 0) {
             if (hasOwnProperty.call(init, key)) values[k] = (init as Record<string, unknown>)[key];
           } else if (hasOwnProperty.call(init, key)) fail(unknownField(NAME, fields, key));
         }
