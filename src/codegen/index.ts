@@ -105,8 +105,9 @@ export function codegenMode(): 'generated' | 'closures' {
 }
 
 /**
- * Whether `new Function` works here, tried once. Under a Content-Security-Policy without 'unsafe-eval' it throws
- * an EvalError (and Chromium logs the refusal once, which no script can prevent: the policy cannot be read).
+ * Whether `new Function` works here, tried once, at the first struct (a script cannot read the page's policy).
+ * Under a Content-Security-Policy without 'unsafe-eval' it throws an EvalError; Chromium 156 logs nothing to the
+ * console for it (test/browser/csp-chromium.ts), though the policy's reporting endpoint, if any, gets a report.
  */
 function canGenerate(): boolean {
   if (evalAllowed === undefined) {
