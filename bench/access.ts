@@ -2,8 +2,9 @@
  * Creation, random access by handle, and churn (delete and re-add a tenth of the records per tick).
  */
 import { defineStruct } from '../src/index';
-import { byIdOf, classesOf, mapsOf, objectsOf, storeOf } from './data';
-import type { BenchTask } from './suite';
+import { byIdOf, classesOf, columnOf, mapsOf, objectsOf, storeOf } from './data';
+import { cursorOf, whenCursor } from './cursor';
+import type { BenchTask } from './sampler';
 
 interface PersonaRecord {
   nombre: number;
@@ -55,9 +56,10 @@ export function randomAccessTasks(records: number, reads: number): BenchTask[] {
   let expect = 0;
   for (let k = 0; k < at.length; k++) expect += nombre(at[k] as number);
   return [
-    { name: 'typed arrays', expect, prepare: () => { const a = Uint32Array.from({ length: records }, (_, i) => nombre(i)); return () => { let s = 0; for (let k = 0; k < at.length; k++) s += a[at[k] as number] as number; return s; }; } },
+    { name: 'typed arrays', expect, prepare: () => { const a = columnOf(Uint32Array, records, (i) => nombre(i)); return () => { let s = 0; for (let k = 0; k < at.length; k++) s += a[at[k] as number] as number; return s; }; } },
     { name: 'slotted columns', expect, prepare: () => { const store = storeOf(Persona, records, persona); return () => { const col = store.columns.nombre; let s = 0; for (let k = 0; k < at.length; k++) s += col[at[k] as number] as number; return s; }; } },
     { name: 'slotted get(h)', expect, prepare: () => { const store = storeOf(Persona, records, persona); return () => { let s = 0; for (let k = 0; k < at.length; k++) s += store.get(at[k] as number).nombre; return s; }; } },
+    ...whenCursor(Persona, [{ name: 'slotted cursor', expect, prepare: () => { const store = storeOf(Persona, records, persona); const cursor = cursorOf(store); return () => { let s = 0; for (let k = 0; k < at.length; k++) s += cursor.moveTo(at[k] as number).nombre; return s; }; } }]),
     { name: 'objects', expect, prepare: () => { const list = objectsOf(records, persona); return () => { let s = 0; for (let k = 0; k < at.length; k++) s += (list[at[k] as number] as PersonaRecord).nombre; return s; }; } },
     { name: 'classes', expect, prepare: () => { const list = classesOf(records, (i) => new PersonaClass(nombre(i), i)); return () => { let s = 0; for (let k = 0; k < at.length; k++) s += (list[at[k] as number] as PersonaClass).nombre; return s; }; } },
     { name: 'Map per record', expect, prepare: () => { const list = mapsOf(records, persona); return () => { let s = 0; for (let k = 0; k < at.length; k++) s += (list[at[k] as number] as Map<string, number>).get('nombre') as number; return s; }; } },
@@ -68,7 +70,7 @@ export function randomAccessTasks(records: number, reads: number): BenchTask[] {
 /** `rounds` sets of `count` distinct indexes below `below`, back to back (a partial Fisher-Yates shuffle each). */
 function distinctPicks(rounds: number, count: number, below: number): Uint32Array {
   const picks = new Uint32Array(rounds * count);
-  const deck = Uint32Array.from({ length: below }, (_, i) => i);
+  const deck = columnOf(Uint32Array, below, (i) => i);
   const random = randomIndexes(rounds * count, 0x7fffffff, 777);
   for (let round = 0; round < rounds; round++) {
     for (let k = 0; k < count; k++) {
@@ -100,7 +102,7 @@ export function churnTasks(records: number): BenchTask[] {
       expect: records,
       prepare: () => {
         const store = Persona.createStore({ capacity: records });
-        const handles = Uint32Array.from({ length: records }, (_, i) => store.add(persona(i)));
+        const handles = columnOf(Uint32Array, records, (i) => store.add(persona(i)));
         return () => {
           const chosen = pick();
           tick++;
@@ -139,7 +141,7 @@ export function churnTasks(records: number): BenchTask[] {
       prepare: () => {
         const list: (PersonaRecord | undefined)[] = objectsOf(records, persona);
         const free: number[] = [];
-        const slots = Uint32Array.from({ length: records }, (_, i) => i);
+        const slots = columnOf(Uint32Array, records, (i) => i);
         return () => {
           const chosen = pick();
           tick++;

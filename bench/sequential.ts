@@ -3,15 +3,18 @@
  * Every competitor holds the same data; each pass returns a checksum.
  */
 import { defineStruct } from '../src/index';
-import { byIdOf, classesOf, mapsOf, objectsOf, storeOf } from './data';
-import type { BenchTask } from './suite';
+import { byIdOf, classesOf, columnOf, mapsOf, objectsOf, storeOf } from './data';
+import { cursorOf, whenCursor } from './cursor';
+import type { BenchTask } from './sampler';
 
 // Schema literals list their keys in another order than the competitors' objects. V8 gives object literals with
 // the same keys in the same order one hidden class: a schema { x: 'f32', ... } would turn the plain objects'
 // number fields into string-or-number fields and box every double stored there (measured 7 ms -> 75 ms per
 // particle pass). That is a cost of having both literals in one program, not of either layout.
-const Pair = defineStruct({ b: 'u32', a: 'u32' }, { name: 'Pair' });
-const Particle = defineStruct({ vx: 'f32', vy: 'f32', x: 'f32', y: 'f32' }, { name: 'Particle' });
+/** The two-u32 struct of the sum and update loops. */
+export const Pair = defineStruct({ b: 'u32', a: 'u32' }, { name: 'Pair' });
+/** The particle struct of the particle step. */
+export const Particle = defineStruct({ vx: 'f32', vy: 'f32', x: 'f32', y: 'f32' }, { name: 'Particle' });
 
 interface PairRecord {
   a: number;
@@ -28,6 +31,15 @@ class PairClass {
   constructor(
     public a: number,
     public b: number,
+  ) {}
+}
+
+class ParticleClass {
+  constructor(
+    public x: number,
+    public y: number,
+    public vx: number,
+    public vy: number,
   ) {}
 }
 
@@ -48,7 +60,7 @@ export function sumTasks(records: number): BenchTask[] {
       name: 'typed arrays',
       expect,
       prepare: () => {
-        const column = Uint32Array.from({ length: records }, (_, i) => a(i));
+        const column = columnOf(Uint32Array, records, (i) => a(i));
         return () => { let s = 0; for (let i = 0; i < column.length; i++) s += column[i] as number; return s; };
       },
     },
@@ -68,6 +80,15 @@ export function sumTasks(records: number): BenchTask[] {
         return () => { let s = 0; const end = store.end; for (let h = 0; h < end; h++) s += store.get(h).a; return s; };
       },
     },
+    ...whenCursor(Pair, [{
+      name: 'slotted cursor',
+      expect,
+      prepare: () => {
+        const store = storeOf(Pair, records, pair);
+        const cursor = cursorOf(store); // made once and reused every pass, as the library's docs advise
+        return () => { let s = 0; while (cursor.advance()) s += cursor.record.a; return s; };
+      },
+    }]),
     {
       name: 'slotted forEach',
       expect,
@@ -136,7 +157,7 @@ export function updateTasks(records: number): BenchTask[] {
     {
       name: 'typed arrays',
       prepare: () => {
-        const a = Uint32Array.from({ length: records }, (_, i) => i);
+        const a = columnOf(Uint32Array, records, (i) => i);
         const b = a.slice();
         return () => { for (let i = 0; i < b.length; i++) b[i] = ((b[i] as number) + (a[i] as number)) >>> 0; return b[last] as number; };
       },
@@ -155,6 +176,14 @@ export function updateTasks(records: number): BenchTask[] {
         return () => { const end = store.end; for (let h = 0; h < end; h++) { const v = store.get(h); v.b = (v.b + v.a) >>> 0; } return store.get(last).b; };
       },
     },
+    ...whenCursor(Pair, [{
+      name: 'slotted cursor',
+      prepare: () => {
+        const store = storeOf(Pair, records, pair);
+        const cursor = cursorOf(store);
+        return () => { while (cursor.advance()) { const v = cursor.record; v.b = (v.b + v.a) >>> 0; } return store.get(last).b; };
+      },
+    }]),
     {
       name: 'slotted forEach',
       prepare: () => {
@@ -208,10 +237,10 @@ export function particleTasks(records: number): BenchTask[] {
     {
       name: 'typed arrays',
       prepare: () => {
-        const x = Float32Array.from({ length: records }, (_, i) => x0(i));
+        const x = columnOf(Float32Array, records, (i) => x0(i));
         const y = x.slice();
-        const vx = Float32Array.from({ length: records }, (_, i) => v0(i, 7));
-        const vy = Float32Array.from({ length: records }, (_, i) => v0(i, 5));
+        const vx = columnOf(Float32Array, records, (i) => v0(i, 7));
+        const vy = columnOf(Float32Array, records, (i) => v0(i, 5));
         return () => { for (let i = 0; i < x.length; i++) { x[i] = (x[i] as number) + (vx[i] as number) * dt; y[i] = (y[i] as number) + (vy[i] as number) * dt; } return x[last] as number; };
       },
     },
@@ -229,6 +258,14 @@ export function particleTasks(records: number): BenchTask[] {
         return () => { const end = store.end; for (let h = 0; h < end; h++) { const p = store.get(h); p.x += p.vx * dt; p.y += p.vy * dt; } return store.get(last).x; };
       },
     },
+    ...whenCursor(Particle, [{
+      name: 'slotted cursor',
+      prepare: () => {
+        const store = storeOf(Particle, records, particle);
+        const cursor = cursorOf(store);
+        return () => { while (cursor.advance()) { const p = cursor.record; p.x += p.vx * dt; p.y += p.vy * dt; } return store.get(last).x; };
+      },
+    }]),
     {
       name: 'slotted forEach',
       prepare: () => {
@@ -248,6 +285,20 @@ export function particleTasks(records: number): BenchTask[] {
       prepare: () => {
         const list = objectsOf(records, particle);
         return () => { for (let i = 0; i < list.length; i++) { const p = list[i] as ParticleRecord; p.x += p.vx * dt; p.y += p.vy * dt; } return (list[last] as ParticleRecord).x; };
+      },
+    },
+    {
+      name: 'classes',
+      prepare: () => {
+        const list = classesOf(records, (i) => new ParticleClass(x0(i), x0(i), v0(i, 7), v0(i, 5)));
+        return () => { for (let i = 0; i < list.length; i++) { const p = list[i] as ParticleClass; p.x += p.vx * dt; p.y += p.vy * dt; } return (list[last] as ParticleClass).x; };
+      },
+    },
+    {
+      name: 'Map per record',
+      prepare: () => {
+        const list = mapsOf(records, particle);
+        return () => { for (let i = 0; i < list.length; i++) { const m = list[i] as Map<string, number>; m.set('x', (m.get('x') as number) + (m.get('vx') as number) * dt); m.set('y', (m.get('y') as number) + (m.get('vy') as number) * dt); } return (list[last] as Map<string, number>).get('x') as number; };
       },
     },
     {

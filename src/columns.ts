@@ -6,6 +6,23 @@ import { scalarKinds } from './kinds';
 import type { FieldInfo } from './schema';
 
 /**
+ * A zeroed SharedArrayBuffer of `byteLength` bytes, or a TypeError that says what is missing when the platform
+ * has none: browsers define SharedArrayBuffer only in cross-origin isolated pages (and their workers), and the
+ * engine's own "ReferenceError: SharedArrayBuffer is not defined" does not say how to get one.
+ */
+export function sharedMemory(byteLength: number): SharedArrayBuffer {
+  if (typeof SharedArrayBuffer !== 'function') {
+    throw new TypeError(
+      'A shared store (createStore({ shared: true }), fromBytes(bytes, { shared: true }), attach) needs SharedArrayBuffer, ' +
+        'which this context does not have: browsers provide it only ' +
+        'to cross-origin isolated pages, served with the headers Cross-Origin-Opener-Policy: same-origin and ' +
+        'Cross-Origin-Embedder-Policy: require-corp (check globalThis.crossOriginIsolated)',
+    );
+  }
+  return new SharedArrayBuffer(byteLength);
+}
+
+/**
  * Allocates zeroed columns, in field order, with room for `capacity` records, in shared memory if asked.
  * @throws RangeError naming the struct, field and byte count when the engine cannot allocate a column (too
  * large for a typed array, or out of memory), instead of the engine's message that names neither.
@@ -15,8 +32,9 @@ export function allocateColumns(structName: string, fields: readonly FieldInfo[]
     const kind = scalarKinds[field.storage];
     const length = capacity * field.length;
     try {
-      return shared ? new kind.array(new SharedArrayBuffer(length * kind.bytes)) : new kind.array(length);
+      return shared ? new kind.array(sharedMemory(length * kind.bytes)) : new kind.array(length);
     } catch (error) {
+      if (shared && typeof SharedArrayBuffer !== 'function') throw error; // sharedMemory's own TypeError
       throw new RangeError(
         `${structName}.${field.name}: cannot allocate its column for capacity ${capacity}: ${length * kind.bytes} bytes ` +
           `(${length} × ${kind.type}); the engine said: ${error instanceof Error ? error.message : String(error)}`,

@@ -68,6 +68,7 @@ export function invalidValue(structName: string, field: FieldInfo, value: unknow
     const error = typeof value === 'string' ? RangeError : TypeError;
     return new error(`${label} (utf8, ${field.length} bytes) ${problem}; ${got}`);
   }
+  if (field.kind === 'ref') return new TypeError(`${label} must be a view, a reference or null; ${got}`);
   const kind = scalarKinds[field.kind];
   if (typeof value !== kind.jsType) {
     return new TypeError(`${label} must be a ${kind.jsType} (${kind.type}); ${got}`);

@@ -7,11 +7,13 @@ export type { FromBytesOptions, Infer, InferView, Struct, StructOptions } from '
 export { Store } from './store';
 export type { StoreOptions } from './store';
 export type { Cursor } from './cursor';
+export type { SortableFieldOf, SortDirection } from './reorder';
+export type { RefFieldOf } from './references';
 export type { SharedStoreHandle } from './shared';
 export type { StructDescriptor } from './snapshot';
 export { maxSnapshotBytes, snapshotVersion } from './snapshot';
 export { maxRecordBytes, maxUtf8Bytes, maxVectorLength } from './schema';
-export type { EnumSpec, FieldInfo, FieldKind, FieldSpec, Schema, Utf8Spec, VectorSpec } from './schema';
+export type { EnumSpec, FieldInfo, FieldKind, FieldSpec, RefSpec, Schema, Utf8Spec, VectorSpec } from './schema';
 export type { BigIntType, ElementType, NumberType, ScalarType } from './kinds';
 export type {
   ColumnOf,

@@ -15,13 +15,20 @@ export interface EnumSpec {
 export interface Utf8Spec {
   readonly utf8: number;
 }
+/**
+ * A reference field: holds a reference (see `store.ref`) to a record of another struct's store, or of its own
+ * store with `'self'`. Reads as that record's view or null; 8 bytes per record.
+ */
+export interface RefSpec {
+  readonly ref: object | 'self';
+}
 /** What one field of a schema can be. */
-export type FieldSpec = ScalarType | VectorSpec | EnumSpec | Utf8Spec;
+export type FieldSpec = ScalarType | VectorSpec | EnumSpec | Utf8Spec | RefSpec;
 /** A schema: field names to field specs, in declaration order. */
 export type Schema = Readonly<Record<string, FieldSpec>>;
 
-/** The kind of a field: its scalar type, or `'enum'`, or `'utf8'`. Vectors have their element's type. */
-export type FieldKind = ScalarType | 'enum' | 'utf8';
+/** The kind of a field: its scalar type, or `'enum'`, `'utf8'` or `'ref'`. Vectors have their element's type. */
+export type FieldKind = ScalarType | 'enum' | 'utf8' | 'ref';
 
 /** How one field is stored; `Struct.fields` lists these in declaration order. */
 export interface FieldInfo {
@@ -37,6 +44,8 @@ export interface FieldInfo {
   readonly storage: ScalarType;
   /** Enum members in declaration order; the column holds their index. Empty for other kinds. */
   readonly members: readonly string[];
+  /** A reference field's target: the struct its records are of, or `'self'`. Undefined for other kinds. */
+  readonly target?: object | 'self';
 }
 
 // Names the view needs for itself: a field called `toJSON` would break JSON.stringify, and the
@@ -135,6 +144,13 @@ function parseField(structName: string, name: string, spec: unknown): FieldInfo 
       fail(structName, name, `utf8 size must be an integer number of bytes from 1 to ${maxUtf8Bytes}; got ${describe(size)}`, 'range');
     }
     return { name, kind: 'utf8', vector: false, length: size, bytes: size, storage: 'u8', members: noMembers };
+  }
+  if (spec !== null && typeof spec === 'object' && 'ref' in spec) {
+    const target: unknown = spec.ref;
+    if (target !== 'self' && (target === null || typeof target !== 'object' || typeof (target as { createStore?: unknown }).createStore !== 'function')) {
+      fail(structName, name, `a reference field is { ref: Struct } or { ref: 'self' }; got ${describe(target)}`);
+    }
+    return { name, kind: 'ref', vector: false, length: 1, bytes: 8, storage: 'f64', members: [], target: target as object | 'self' };
   }
   return fail(
     structName,

@@ -3,6 +3,7 @@
  * and the checks that make a forged or mismatched handle fail loudly.
  */
 import { describe } from './describe';
+import { sharedMemory } from './columns';
 import { refuse } from './errors';
 import type { ColumnArray } from './kinds';
 import { scalarKinds } from './kinds';
@@ -64,6 +65,7 @@ export function openHandle(
     fail(`bad capacity ${describe(capacity)}`, 'range');
   }
   const shared = (what: string, buffer: unknown, bytes: number): SharedArrayBuffer => {
+    if (typeof SharedArrayBuffer !== 'function') sharedMemory(0); // throws the TypeError that names COOP/COEP
     if (!(buffer instanceof SharedArrayBuffer)) return fail(`${what} is not a SharedArrayBuffer`);
     if (buffer.byteLength !== bytes) fail(`${what} is ${buffer.byteLength} bytes; capacity ${capacity} needs ${bytes}`, 'range');
     return buffer;

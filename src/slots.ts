@@ -11,6 +11,8 @@
  * array later), a free stack with room for every slot, and the end/size/free counts in a small shared array.
  */
 
+import { sharedMemory } from './columns';
+
 /** The generation counters; they widen as slots are reused. */
 export type GenerationArray = Uint8Array | Uint16Array | Uint32Array | Float64Array;
 
@@ -80,9 +82,9 @@ export class Slots {
       this.free = options.state.free;
       this.counters = options.state.counters;
     } else if (this.shared) {
-      this.generations = new Uint32Array(new SharedArrayBuffer(capacity * 4));
-      this.free = new Uint32Array(new SharedArrayBuffer(capacity * 4));
-      this.counters = new Uint32Array(new SharedArrayBuffer(3 * 4));
+      this.generations = new Uint32Array(sharedMemory(capacity * 4));
+      this.free = new Uint32Array(sharedMemory(capacity * 4));
+      this.counters = new Uint32Array(sharedMemory(3 * 4));
     } else {
       this.generations = new Uint8Array(capacity);
       this.free = undefined;
@@ -216,6 +218,65 @@ export class Slots {
   /** Commits counters made by `grownGenerations` (made from the current ones; nothing is checked). Not for shared stores. */
   grow(grown: GenerationArray): void {
     this.generations = grown;
+  }
+
+  /**
+   * Renumbers the slots for a reorder (`compact`, `sort`) that keeps the records of slots `order[0..n)` in that
+   * order, and returns the slot each one goes to: the first `n` slots that can take a record, in order, so live
+   * records end up in `0 .. n - 1` unless retired slots sit among them (they are skipped; no free slot is left
+   * below the end). A slot whose record changed gets a higher generation (odd if it holds a record now, even if
+   * not), so views and references of it go stale; a slot that keeps its record keeps its generation. Counters
+   * widen when they must; where they cannot (shared or f64 counters), a slot with no generation left is retired.
+   * The caller moves the columns to match.
+   */
+  settle(order: Uint32Array, structName: string): Uint32Array {
+    const size = order.length;
+    const end = this.end;
+    if (!this.shared && !(this.generations instanceof Float64Array)) {
+      let highest = 0;
+      for (let slot = 0; slot < end; slot++) highest = Math.max(highest, this.generations[slot] as number);
+      while (highest + 2 >= this.retired && !(this.generations instanceof Float64Array)) this.widen();
+    }
+    const generations = this.generations;
+    const retired = this.retired;
+    const capacity = generations.length;
+    // First where each record goes, writing nothing: 1 marks a slot that gets a record, 2 one to retire.
+    const targets = new Uint32Array(size);
+    const marks = new Uint8Array(capacity);
+    let slot = 0;
+    for (let k = 0; k < size; k++) {
+      const from = order[k] as number;
+      for (; slot < capacity; slot++) {
+        const generation = generations[slot] as number;
+        if (generation === retired) continue;
+        if (from === slot) break; // keeps its own record: its generation stays
+        if ((generation % 2 === 1 ? generation + 2 : generation + 1) < retired) break;
+        marks[slot] = 2; // no generation left for another record
+      }
+      if (slot === capacity) {
+        throw new RangeError(`${structName} store cannot be reordered: too many slots have used up their generation counters`);
+      }
+      targets[k] = slot;
+      marks[slot] = 1;
+      slot++;
+    }
+    const newEnd = slot;
+    const last = Math.max(end, newEnd);
+    for (let other = 0; other < last; other++) {
+      const generation = generations[other] as number;
+      if (marks[other] === 2) generations[other] = retired;
+      else if (marks[other] === 0 && generation % 2 === 1) generations[other] = generation + 1 >= retired ? retired : generation + 1; // moved out
+    }
+    for (let k = 0; k < size; k++) {
+      const to = targets[k] as number;
+      if (order[k] === to) continue;
+      const generation = generations[to] as number;
+      generations[to] = generation % 2 === 1 ? generation + 2 : generation + 1;
+    }
+    this.counters[END] = newEnd;
+    this.counters[FREE] = 0;
+    if (newEnd < end) this.retiredAhead = true; // retired slots may now sit at or past END
+    return targets;
   }
 
   /** Slots that are retired (reused until their counter ran out) and will never be handed out again. */

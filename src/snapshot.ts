@@ -18,7 +18,7 @@
  *
  * Sections are copied as whole typed arrays: no per-record work on a little-endian machine.
  */
-import { allocateColumns } from './columns';
+import { allocateColumns, sharedMemory } from './columns';
 import { describe } from './describe';
 import { refuse } from './errors';
 import { type ColumnArray, scalarKinds } from './kinds';
@@ -272,9 +272,14 @@ const typedArrayBuffer = intrinsicGetter<ArrayBufferLike>('buffer');
 const typedArrayOffset = intrinsicGetter<number>('byteOffset');
 const typedArrayLength = intrinsicGetter<number>('byteLength');
 
-function corrupt(structName: string, problem: string, kind: 'range' | 'type' = 'range'): never {
-  return refuse(`${structName}.fromBytes: ${problem}`, kind);
+function corrupt(structName: string, problem: string, kind: 'range' | 'type' = 'range', cause?: unknown): never {
+  const message = `${structName}.fromBytes: ${problem}`;
+  if (cause === undefined) return refuse(message, kind);
+  throw kind === 'range' ? new RangeError(message, { cause }) : new TypeError(message, { cause });
 }
+
+/** The message of what a decoder or parser threw, for the error that reports it. */
+const reason = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 const isCount = (value: unknown, max = 0xffff_ffff): value is number =>
   typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max;
@@ -305,11 +310,19 @@ export function readSnapshot(struct: StructDescriptor, fields: readonly FieldInf
 
   const jsonLength = view.getUint32(12, true);
   if (headerBytes + jsonLength > body) corrupt(name, 'corrupted: the descriptor runs past the end');
+  let text: string;
+  try {
+    // slice, not subarray: a copy in a plain ArrayBuffer, since browsers refuse to decode a view of a
+    // SharedArrayBuffer, and bytes may be one (Node accepts it).
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.slice(headerBytes, headerBytes + jsonLength));
+  } catch (error) {
+    return corrupt(name, `corrupted: the descriptor is not valid UTF-8 (${reason(error)})`, 'range', error);
+  }
   let descriptor: SnapshotDescriptor;
   try {
-    descriptor = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(headerBytes, headerBytes + jsonLength))) as SnapshotDescriptor;
-  } catch {
-    return corrupt(name, 'corrupted: the descriptor is not valid JSON');
+    descriptor = JSON.parse(text) as SnapshotDescriptor;
+  } catch (error) {
+    return corrupt(name, `corrupted: the descriptor is not valid JSON (${reason(error)})`, 'range', error);
   }
   const mismatch = structMismatch(struct, descriptor?.struct, 'the snapshot');
   if (mismatch !== undefined) corrupt(name, mismatch, 'type');
@@ -390,7 +403,7 @@ export function readSnapshot(struct: StructDescriptor, fields: readonly FieldInf
   if (!shared) {
     return { capacity, growable, slots: { generations, free: freeStack, counters: new Uint32Array([end, size, free]) }, columns };
   }
-  const sharedArray = (length: number): Uint32Array => new Uint32Array(new SharedArrayBuffer(length * 4));
+  const sharedArray = (length: number): Uint32Array => new Uint32Array(sharedMemory(length * 4));
   const sharedGenerations = sharedArray(capacity);
   // A retired slot stays retired in the shared store's own counter width.
   for (let handle = 0; handle < capacity; handle++) {

@@ -4,15 +4,20 @@
  * This class holds what every store shares (bookkeeping, growth, iteration helpers); the hot methods (`get`,
  * `add`, `forEach`, `for...of`) are generated per struct by `codegen.ts` in a subclass, so they stay monomorphic.
  */
+import { addMany, type BulkTarget, describeHook, loadColumns, loadColumnsHook } from './bulk';
 import type { CompiledStruct, Holder } from './codegen';
 import { allocateColumns } from './columns';
 import type { ColumnArray } from './kinds';
 import { scalarKinds } from './kinds';
 import type { FieldInfo, Schema } from './schema';
 import { type SharedStoreHandle, shareHandle } from './shared';
+import { deadHandle } from './views';
+import { describe } from './describe';
 import type { Slots } from './slots';
 import { type StructDescriptor, writeSnapshot } from './snapshot';
 import type { Cursor } from './cursor';
+import { compact, sortByComparator, sortByField, type SortableFieldOf, type SortDirection } from './reorder';
+import { type LinkedStore, type LinkTargetOf, makeReference, type RefFieldOf, resolveReference } from './references';
 import type { ColumnsOf, InitOf, JsonOf, RecordOf, ViewOf } from './types';
 
 /** Options of `Struct.createStore`. */
@@ -40,6 +45,8 @@ export interface StoreParts {
   readonly compiled: CompiledStruct;
   /** What the generated code reads this store's columns through. */
   readonly holder: Holder;
+  /** The struct the store is of (what `link` checks a target store against). */
+  readonly struct: object;
 }
 
 /**
@@ -88,6 +95,47 @@ export abstract class Store<S extends Schema> {
    * or when the store is full and not growable.
    */
   abstract add(init?: InitOf<S>): number;
+
+  /**
+   * Adds many records at once and returns their handles, in order: the handles `add` in a loop would return
+   * (freed slots first). The store grows at most once, to the size needed, and the values are copied in whole
+   * columns; per record it costs about what `add` does, since reading and checking each object dominates both.
+   *
+   * All or nothing: every record's values are read once and checked before the store changes, so a bad record
+   * throws and adds nothing.
+   *
+   * @param records an array of plain objects, each as `add` takes it (missing fields start at their default;
+   * `undefined` or other non-objects in the array are refused).
+   * @throws TypeError or RangeError naming the record's index, the field and the value; TypeError for something
+   * that is not an array; RangeError when the records do not fit a store that cannot grow.
+   */
+  addMany(records: readonly InitOf<S>[]): Uint32Array {
+    this.refuseIfAttached('addMany');
+    return addMany(this.#bulkTarget(), records);
+  }
+
+  /** @internal The struct's description, for `slotted/arrow` (a registered symbol: it works across bundles). */
+  get [describeHook](): StructDescriptor {
+    return this.#parts.descriptor;
+  }
+
+  /** @internal The hook `slotted/arrow` builds stores with: see `loadColumns` in bulk.ts. */
+  [loadColumnsHook](columns: readonly ColumnArray[], handles?: Uint32Array): void {
+    this.refuseIfAttached('loading columns');
+    loadColumns(this.#bulkTarget(), columns, handles);
+  }
+
+  #bulkTarget(): BulkTarget {
+    const { structName, fields, slots, columns } = this.#parts;
+    return {
+      structName,
+      fields,
+      slots,
+      columns,
+      canGrow: this.growable && !slots.shared,
+      grow: (capacity: number) => this.grow(capacity),
+    };
+  }
 
   /**
    * Calls `callback` with a view of each live record, in handle order. Visits the slots below the `end` that
@@ -235,8 +283,103 @@ export abstract class Store<S extends Schema> {
     return shareHandle(descriptor, slots.state, columns);
   }
 
-  /** @internal Called by the generated `add` when no slot can be handed out. */
-  protected grow(): void {
+  /**
+   * Moves the live records down, keeping their order, so that they fill `0 .. size - 1` and `end === size`.
+   * Every column and the bookkeeping move together; the free slots end up past the end.
+   *
+   * Views and references of records that moved go stale (their slot's generation changes), and cursors of the
+   * store leave their record, as on delete; records that did not move keep their views and references.
+   * @returns the remap: `remap[oldHandle]` is the record's new handle, or -1 where no record was.
+   * @throws TypeError on a store attached to another thread's shared store.
+   */
+  compact(): Int32Array {
+    this.refuseIfAttached('compact');
+    return compact(this.#parts, this);
+  }
+
+  /**
+   * Reorders the records physically (every column together) by a comparator or by one field, stably, and
+   * compacts them: afterwards they fill `0 .. size - 1` in sorted order. Views, references and cursors behave
+   * as on `compact()`.
+   *
+   * By field: scalars (numbers, bigints, bool: false first) and enums (in member order). Floats put NaN after
+   * every number, -0 ties with +0. 'descending' is the reverse order of keys, ties still in handle order.
+   * Keys of up to 32 bits are sorted without a view or a callback per comparison.
+   *
+   * By comparator: `compare(a, b)` gets two reused record objects (cursor records: do not keep them) and
+   * returns a number, as for `Array.prototype.sort`. It runs before anything moves, so if it throws the store
+   * is unchanged. If it adds, deletes or reorders records, sort throws a RangeError and reorders nothing.
+   * @returns the remap, as `compact()` returns it.
+   * @throws TypeError or RangeError for an unknown or unsortable field, a bad direction, a comparator result
+   * that is not a number or is NaN; TypeError on an attached store.
+   */
+  sort(compare: (a: ViewOf<S>, b: ViewOf<S>) => number): Int32Array;
+  sort(field: SortableFieldOf<S>, direction?: SortDirection): Int32Array;
+  sort(by: unknown, direction?: unknown): Int32Array {
+    this.refuseIfAttached('sort');
+    if (typeof by === 'function') {
+      if (direction !== undefined) throw new TypeError(`${this.#parts.structName} store.sort: a comparator takes no direction`);
+      return sortByComparator(this.#parts, this, by as (a: ViewOf<S>, b: ViewOf<S>) => number, () => this.cursor());
+    }
+    return sortByField(this.#parts, this, by, direction);
+  }
+
+  /**
+   * A reference to live record `handle`: its slot and generation in one number, which `resolve` turns back into
+   * the handle while that record lives, and into -1 once it is deleted or moved (by `compact`/`sort`), even
+   * after the slot is reused. 0 is never a live record's reference. References are per store: the number does
+   * not say which store it came from.
+   * @throws RangeError when `handle` is not a live record's handle.
+   */
+  ref(handle: number): number {
+    const { slots, structName } = this.#parts;
+    if (!slots.isLive(handle)) throw deadHandle(structName, handle);
+    return makeReference(handle, slots.generations[handle] as number);
+  }
+
+  /**
+   * The handle of the record `reference` (from `ref`) names, or -1 if that record is gone: deleted, moved by
+   * `compact`/`sort`, its store cleared, or past the end of this store. Never another record's handle.
+   * @throws TypeError for a non-number; RangeError for a number no reference can be (negative, fractional).
+   */
+  resolve(reference: number): number {
+    const { slots, structName } = this.#parts;
+    return resolveReference(structName, slots.generations, slots.end, reference);
+  }
+
+  /**
+   * Points reference field `field` at `target`, a store of the struct the field names: `view[field]` then reads
+   * `target`'s records and assignments are checked against them. A `'self'` field is linked to its own store
+   * when the store is made (also by `fromBytes` and `attach`); link it elsewhere if it should point into another
+   * store of the same struct. Links are not saved in snapshots nor shared with other threads: link again there.
+   * @throws TypeError for a field that is not a reference field, or a target that is not a store of its struct.
+   */
+  link(field: RefFieldOf<S>, target: LinkTargetOf<S, RefFieldOf<S>>): void {
+    const { fields, structName, holder } = this.#parts;
+    const index = fields.findIndex((candidate) => candidate.name === field);
+    const info = fields[index];
+    if (info === undefined || info.kind !== 'ref') {
+      throw new TypeError(`${structName} store.link: ${describe(field)} is not a reference field of ${structName}`);
+    }
+    const expected = info.target === 'self' ? this.#parts.struct : info.target;
+    if (!(target instanceof Store) || !(#parts in target) || target.#parts.struct !== expected) {
+      throw new TypeError(`${structName} store.link: ${structName}.${info.name} needs a store of the struct it references; got ${describe(target)}`);
+    }
+    (holder as unknown as { links: LinkedStore[] }).links[index] = target;
+  }
+
+  /** @internal The name of this store's struct, for reference fields' messages. */
+  get structName(): string {
+    return this.#parts.structName;
+  }
+
+  /** @internal The handle a live view of this store is on, or -1 for any other value (reference fields use it). */
+  locateView(value: unknown): number {
+    return this.#parts.compiled.locate(this.#parts.holder, value);
+  }
+
+  /** @internal Called by the generated `add` when no slot can be handed out, and by `addMany` with the capacity it needs. */
+  protected grow(minimum = 0): void {
     const { slots, fields, columns, structName, compiled, holder } = this.#parts;
     this.refuseIfAttached('add');
     if (slots.shared || !this.growable) {
@@ -253,7 +396,7 @@ export abstract class Store<S extends Schema> {
               `shared slot, and is never handed out again, so that no old view can mistake a new record for its own); ${why}`,
       );
     }
-    const capacity = Math.min(Math.max(16, slots.capacity * 2), 0xffff_ffff);
+    const capacity = Math.min(Math.max(16, slots.capacity * 2, minimum), 0xffff_ffff);
     if (capacity === slots.capacity) throw new RangeError(`${structName} store is full at the largest capacity`);
     // Growth either completes or changes nothing: everything that can throw (allocating) happens before the
     // first change to the store. A fixed buffer copied with set() indexes at full speed; resizable ArrayBuffers

@@ -8,6 +8,7 @@ import { type FieldInfo, isIdentifier, parseSchema, type Schema } from './schema
 import { openHandle, type SharedStoreHandle } from './shared';
 import { Slots } from './slots';
 import { describeStruct, readSnapshot } from './snapshot';
+import { referenceAccessors } from './references';
 import { allocateColumns } from './columns';
 import { Store, type StoreOptions } from './store';
 import type { ColumnArray } from './kinds';
@@ -194,13 +195,16 @@ export function defineStruct<S extends Schema>(schema: S, options?: StructOption
     decodeUtf8,
     named: namedObjectFactory(name),
     inspectSymbol,
+    ...referenceAccessors(name, fields),
   });
 
   const descriptor = describeStruct(name, fields);
   const GeneratedStore = compiled.Store as unknown as new (...args: ConstructorParameters<typeof Store>) => Store<S>;
   const build = (slots: Slots, columns: ColumnArray[], growable: boolean): Store<S> => {
     const holder = compiled.holder(columns, slots.generations, slots);
-    return new GeneratedStore({ structName: name, descriptor, fields, slots, columns, growable, compiled, holder });
+    const store = new GeneratedStore({ structName: name, descriptor, fields, slots, columns, growable, compiled, holder, struct });
+    fields.forEach((field) => field.target === 'self' && store.link(field.name as never, store as never)); // a self reference points into its own store
+    return store;
   };
 
   const struct: Struct<S> = {
@@ -213,6 +217,7 @@ export function defineStruct<S extends Schema>(schema: S, options?: StructOption
       try {
         slots = new Slots(capacity, { shared });
       } catch (error) {
+        if (!(error instanceof RangeError)) throw error; // the TypeError of a context without SharedArrayBuffer
         throw new RangeError(`${name}.createStore: cannot allocate the bookkeeping of ${capacity} slots`, { cause: error });
       }
       return build(slots, allocateColumns(name, fields, capacity, shared), growable);

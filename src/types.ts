@@ -3,6 +3,7 @@
  */
 import type { BigIntArray, BigIntType, ElementType, NumberArray, ScalarType } from './kinds';
 import type { FieldSpec, Schema } from './schema';
+import type { Struct } from './struct';
 
 type Element<T> = T extends BigIntType ? bigint : number;
 
@@ -32,7 +33,9 @@ export type ValueOf<F extends FieldSpec> = F extends 'bool'
         ? M
         : F extends { readonly utf8: number }
           ? string
-          : never;
+          : F extends { readonly ref: unknown }
+            ? number | null
+            : never;
 
 /**
  * A live, fixed-length array-like over one record's vector field: reads and writes go to the column, and
@@ -60,24 +63,38 @@ export interface VectorView<T> extends Iterable<T> {
   includes(value: T, fromIndex?: number): boolean;
 }
 
-/** What a view's property holds for one field. */
-export type ViewValueOf<F extends FieldSpec> = F extends readonly [infer E, number] ? VectorView<Element<E>> : ValueOf<F>;
+/** The view a reference field reads as (`S` is the schema of the struct that has the field, for `'self'`). */
+type TargetViewOf<F, S extends Schema> = F extends { readonly ref: 'self' }
+  ? ViewOf<S>
+  : F extends { readonly ref: Struct<infer T> }
+    ? ViewOf<T>
+    : never;
+
+/** What a view's property holds for one field (`S`: the whole schema, which `{ ref: 'self' }` fields point into). */
+export type ViewValueOf<F extends FieldSpec, S extends Schema = Schema> = F extends readonly [infer E, number]
+  ? VectorView<Element<E>>
+  : F extends { readonly ref: unknown }
+    ? TargetViewOf<F, S> | null
+    : ValueOf<F>;
 
 /**
  * What `add` accepts for one field. A vector takes a tuple of its length or a typed array (whose length the type
  * checker cannot know: `add` checks it at run time). An array of unknown length (`number[]`, or another record's
  * vector as `[...view.pos]`) needs a tuple type first (`as [number, number, number]`). Vector views are left
  * out on purpose: an array is structurally a `VectorView`, so accepting views would accept arrays of any length.
+ * A reference field takes a view of its target, a reference or null.
  */
-export type InitValueOf<F extends FieldSpec> = F extends readonly [infer E, infer N extends number]
+export type InitValueOf<F extends FieldSpec, S extends Schema = Schema> = F extends readonly [infer E, infer N extends number]
   ? Readonly<Tuple<Element<E>, N>> | (E extends BigIntType ? BigIntArray : NumberArray)
-  : ValueOf<F>;
+  : F extends { readonly ref: unknown }
+    ? TargetViewOf<F, S> | number | null
+    : ValueOf<F>;
 
 /** The plain-object type of one record of schema `S`. */
 export type RecordOf<S extends Schema> = { -readonly [K in keyof S]: ValueOf<S[K]> };
 
 /** The view of one record of schema `S`: every field a read-write property, and `toJSON`. */
-export type ViewOf<S extends Schema> = { -readonly [K in keyof S]: ViewValueOf<S[K]> } & ViewMethods<S>;
+export type ViewOf<S extends Schema> = { -readonly [K in keyof S]: ViewValueOf<S[K], S> } & ViewMethods<S>;
 
 /**
  * What every view has besides its fields (field names cannot clash: `toJSON` is reserved). A type literal, not an
@@ -92,7 +109,7 @@ export type ViewMethods<S extends Schema> = {
 };
 
 /** What `add` accepts for schema `S`: any subset of the fields. */
-export type InitOf<S extends Schema> = { readonly [K in keyof S]?: InitValueOf<S[K]> };
+export type InitOf<S extends Schema> = { readonly [K in keyof S]?: InitValueOf<S[K], S> };
 
 /** The JSON form of one record: u64/i64 become decimal strings, since JSON has no bigint. */
 export type JsonOf<S extends Schema> = { -readonly [K in keyof S]: JsonValueOf<S[K]> };
@@ -125,7 +142,9 @@ export type ColumnOf<F extends FieldSpec> = F extends ScalarType
     ? ArraysByType[E]
     : F extends { readonly enum: infer M extends readonly string[] }
       ? EnumColumnOf<M>
-      : Uint8Array;
+      : F extends { readonly ref: unknown }
+        ? Float64Array
+        : Uint8Array;
 
 /** 256 members: the most a Uint8Array column indexes. */
 type Members256 = Tuple<unknown, 64> extends infer Q extends unknown[] ? [...Q, ...Q, ...Q, ...Q] : never;
@@ -150,7 +169,12 @@ export type ColumnsOf<S extends Schema> = { readonly [K in keyof S]: ColumnOf<S[
  * "not assignable to type 'FieldSpec'".
  */
 export type SchemaInput = {
-  readonly [name: string]: string | readonly [string, number] | { readonly enum: readonly string[] } | { readonly utf8: number };
+  readonly [name: string]:
+    | string
+    | readonly [string, number]
+    | { readonly enum: readonly string[] }
+    | { readonly utf8: number }
+    | { readonly ref: object | 'self' };
 };
 
 /** True for a numeric literal that is not an integer >= 1 (false for `number`, which only run time can check). */

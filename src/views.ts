@@ -37,14 +37,14 @@ export function staleView(structName: string, handle: number, generation: number
   return new RangeError(
     generation === -1
       ? `${structName} cursor is on no record: call advance() or moveTo(handle) first (a cursor leaves its record once its loop is over)`
-      : `${structName} view of handle ${handle} is stale: that record was deleted (or the store cleared) after the view was made`,
+      : `${structName} view of handle ${handle} is stale: that record was deleted, moved by compact() or sort(), or the store cleared after the view was made`,
   );
 }
 
 /** The error for a cursor's record used after the record it was on was deleted. */
 export function deletedUnderCursor(structName: string): RangeError {
   return new RangeError(
-    `${structName} cursor's record was deleted (or the store cleared) while the cursor was on it: move it with advance() or moveTo(handle)`,
+    `${structName} cursor's record was deleted or moved (or the store cleared, compacted or sorted) while the cursor was on it: move it with advance() or moveTo(handle)`,
   );
 }
 

@@ -40,6 +40,14 @@ const runs: Record<string, (stdout: string) => void> = {
     ),
   'examples/cursor.ts': (out) => expect(out).toBe('0.5/99 1.5/99 2.5/99 0/39\nRangeError: Unit cursor\'s record was del\n'),
   'examples/shared-workers/main.ts': (out) => expect(out).toBe('0.5 -0.5\n'),
+  'examples/references.ts': (out) => expect(out).toBe('50 0\nnull -1\n'),
+  'examples/reorder.ts': (out) =>
+    expect(out).toBe('[ 2, 4, 3 ] [ -1, 0, 2, 1 ]\ntrue\nRangeError: Sprite view of handle 3 is\n[ 4, 3, 2 ]\n'),
+  'examples/arrow.ts': (out) => {
+    expect(out).toContain('hp: Uint16, pos: FixedSizeList[3]<Float32>, state: Dictionary<Uint8, Utf8>, _handle: Uint32\n');
+    expect(out).toContain("{ hp: 80, pos: [ 0, 0, 0 ], state: 'walk' }");
+    expect(out).toMatch(/ 2\n$/);
+  },
 };
 
 /** Every ```ts block of the README, with the example file (and region) the comment before it names. */

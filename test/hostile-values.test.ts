@@ -184,16 +184,6 @@ describe('iteration under mutation', () => {
     expect(seen).toEqual([0, 1, 3]);
   });
 
-  it('keeps a finished iterator finished', () => {
-    const store = S.createStore();
-    store.add();
-    const iterator = store[Symbol.iterator]();
-    expect(iterator.next().done).toBe(false);
-    expect(iterator.next().done).toBe(true);
-    store.add();
-    expect(iterator.next().done).toBe(true);
-  });
-
   it('refuses a forEach callback that is not a function', () => {
     expect(() => S.createStore().forEach(42 as never)).toThrow(/callback must be a function; got 42/);
   });

@@ -1,7 +1,7 @@
-import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { defineStruct, type SharedStoreHandle } from '../src/index';
 import { Particle } from './fixtures/particle';
+import { runAttachWorker } from './fixtures/run-attach-worker';
 
 describe('shared stores', () => {
   it('keep every column and the bookkeeping in SharedArrayBuffers with a fixed capacity', () => {
@@ -23,6 +23,24 @@ describe('shared stores', () => {
     expect(() => Particle.createStore({ shared: true, growable: true })).toThrow(TypeError);
     expect(() => Particle.createStore({ shared: true, growable: true })).toThrow(/fixed capacity/);
     expect(() => Particle.createStore({ shared: 'yes' as never })).toThrow(/shared must be a boolean/);
+  });
+
+  it('say that cross-origin isolation (COOP/COEP) is needed where SharedArrayBuffer is missing', () => {
+    // What a browser page without COOP/COEP headers looks like: no SharedArrayBuffer global.
+    const handle = Particle.createStore({ capacity: 4, shared: true }).share();
+    const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'SharedArrayBuffer') as PropertyDescriptor;
+    Reflect.deleteProperty(globalThis, 'SharedArrayBuffer');
+    try {
+      expect(() => Particle.createStore({ capacity: 4, shared: true })).toThrow(TypeError);
+      expect(() => Particle.createStore({ capacity: 4, shared: true })).toThrow(
+        /needs SharedArrayBuffer.*cross-origin isolated.*Cross-Origin-Opener-Policy: same-origin.*Cross-Origin-Embedder-Policy: require-corp/,
+      );
+      expect(Particle.createStore({ capacity: 4 }).add()).toBe(0); // unshared stores need no SharedArrayBuffer
+      expect(() => Particle.attach(handle)).toThrow(/needs SharedArrayBuffer.*Cross-Origin-Opener-Policy/);
+    } finally {
+      Object.defineProperty(globalThis, 'SharedArrayBuffer', descriptor);
+    }
+    expect(Particle.createStore({ capacity: 4, shared: true }).shared).toBe(true);
   });
 
   it('share only when made shared', () => {
@@ -83,24 +101,33 @@ describe('shared stores', () => {
     expect(() => Particle.attach(forge({ counters }))).toThrow(/impossible counters/);
   });
 
-  it('share memory with a worker thread', async () => {
+  it('share memory with a worker thread (a module worker in the browser)', async () => {
     const store = Particle.createStore({ capacity: 16, shared: true });
     store.add();
-    const target = store.add({ x: 3.5, tag: 'main' });
-    const worker = new Worker(new URL('./fixtures/ts-worker.mjs', import.meta.url), {
-      workerData: { entry: new URL('./fixtures/attach-worker.ts', import.meta.url).href, handle: store.share(), target },
-    });
-    const reply = await new Promise<{ seen: { x: number; size: number; tag: string }; refused: string }>((resolve, reject) => {
-      worker.once('message', resolve);
-      worker.once('error', reject);
-    });
-    await worker.terminate();
-    expect(reply.seen).toEqual({ x: 3.5, size: 2, tag: 'main' });
+    const target = store.add({ x: 3.5, tag: 'Ñandú' });
+    const reply = await runAttachWorker({ handle: store.share(), target });
+    expect(reply.seen).toEqual({ x: 3.5, size: 2, tag: 'Ñandú' });
     expect(reply.refused).toMatch(/add is only done by the thread that created it/);
     // Written in the worker, read here: the memory is shared, not copied.
     expect(store.get(target).hits).toBe(7);
-    expect(store.get(target).tag).toBe('worker');
+    expect(store.get(target).tag).toBe('wörker');
     expect(store.get(target).y).toBe(2.5);
     expect(store.size).toBe(2);
+  });
+
+  // Browsers refuse TextDecoder.decode on shared memory; every path that reads a utf8 field threw there.
+  it('read non-ASCII text through views, toArray, JSON, for...of and forEach', () => {
+    const store = Particle.createStore({ capacity: 4, shared: true });
+    const h = store.add({ tag: 'Ñandú' });
+    store.add({ tag: 'ascii' });
+    expect(store.get(h).tag).toBe('Ñandú');
+    expect(store.toArray().map((record) => record.tag)).toEqual(['Ñandú', 'ascii']);
+    expect(JSON.parse(JSON.stringify(store))[0].tag).toBe('Ñandú');
+    expect(JSON.parse(JSON.stringify(store.get(h))).tag).toBe('Ñandú');
+    expect([...store].map((view) => view.tag)).toEqual(['Ñandú', 'ascii']);
+    const tags: string[] = [];
+    store.forEach((view) => tags.push(view.tag));
+    expect(tags).toEqual(['Ñandú', 'ascii']);
+    expect(Particle.attach(store.share()).get(h).tag).toBe('Ñandú');
   });
 });

@@ -91,6 +91,35 @@ describe('toBytes / fromBytes', () => {
     expect(() => Persona.fromBytes(new ArrayBuffer(40) as never)).toThrow(/expected a Uint8Array/);
   });
 
+  // Browsers refuse TextDecoder.decode on shared memory: in Chromium this said "the descriptor is not valid JSON".
+  it('restores from a Uint8Array over a SharedArrayBuffer', () => {
+    const store = Mixed.createStore({ capacity: 4 });
+    store.add({ hp: 3, name: 'Ñandú', id: 5n });
+    const bytes = store.toBytes();
+    const shared = new Uint8Array(new SharedArrayBuffer(bytes.length + 8), 8, bytes.length);
+    shared.set(bytes);
+    const restored = Mixed.fromBytes(shared);
+    expect(observe(restored)).toEqual(observe(store));
+  });
+
+  it('says why the descriptor could not be read', () => {
+    const bytes = Persona.createStore().toBytes();
+    const view = new DataView(bytes.buffer);
+    const reseal = () => view.setUint32(bytes.length - 4, checksum(bytes, bytes.length - 4), true);
+    bytes[16] = 0xff; // not UTF-8
+    reseal();
+    expect(() => Persona.fromBytes(bytes)).toThrow(RangeError);
+    expect(() => Persona.fromBytes(bytes)).toThrow(/corrupted: the descriptor is not valid UTF-8 \(.+\)/);
+    bytes[16] = 0x5b; // '[' where '{' was: valid UTF-8, no longer JSON
+    reseal();
+    expect(() => Persona.fromBytes(bytes)).toThrow(/corrupted: the descriptor is not valid JSON \(.+\)/);
+    try {
+      Persona.fromBytes(bytes);
+    } catch (error) {
+      expect((error as Error).cause).toBeInstanceOf(SyntaxError);
+    }
+  });
+
   it('refuses another format version', () => {
     const bytes = Persona.createStore().toBytes();
     const view = new DataView(bytes.buffer);

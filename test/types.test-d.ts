@@ -194,3 +194,21 @@ describe('defineStruct', () => {
     defineStruct({ a: spec, b: ['f32', 2] });
   });
 });
+
+describe('reference fields', () => {
+  const Enemy = defineStruct({ hp: 'u16' }, { name: 'Enemy' });
+  const Squad = defineStruct({ target: { ref: Enemy }, parent: { ref: 'self' }, size: 'u8' }, { name: 'Squad' });
+  it('read as the target view or null, and are numbers (or null) as plain data', () => {
+    expectTypeOf<InferView<typeof Squad>['target']>().toEqualTypeOf<InferView<typeof Enemy> | null>();
+    expectTypeOf<NonNullable<InferView<typeof Squad>['parent']>['size']>().toEqualTypeOf<number>();
+    expectTypeOf<Infer<typeof Squad>['target']>().toEqualTypeOf<number | null>();
+    const squads = Squad.createStore();
+    expectTypeOf(squads.columns.target).toEqualTypeOf<Float64Array>();
+    squads.link('target', Enemy.createStore());
+    // @ts-expect-error size is no reference field
+    squads.link('size', Enemy.createStore());
+    // @ts-expect-error a reference field cannot be a sort key
+    squads.sort('target');
+    squads.sort('size', 'descending');
+  });
+});

@@ -36,6 +36,8 @@ interface ClosureHolder {
   gen: GenerationArray;
   readonly cursors: WeakRef<CursorRecordState>[];
   readonly columns: Column[];
+  /** The store each reference field points into, by field index (set by store.link; read by references.ts). */
+  readonly links: unknown[];
   /** What the shared cursor methods need of the struct. */
   readonly struct: { readonly name: string; readonly nowhere: ClosureHolder; readonly deadHandle: (structName: string, handle: unknown) => Error };
 }
@@ -72,9 +74,11 @@ const BOOL = 1;
 const ENUM = 2;
 const UTF8 = 3;
 const VECTOR = 4;
+const REF = 5; // a reference: the column holds a number from store.ref, 0 for none
 
 function codeOf(field: FieldInfo): number {
   if (field.vector) return VECTOR;
+  if (field.kind === 'ref') return REF;
   return field.kind === 'bool' ? BOOL : field.kind === 'enum' ? ENUM : field.kind === 'utf8' ? UTF8 : NUMBER;
 }
 
@@ -241,6 +245,13 @@ export function closureStruct(runtime: CodegenRuntime): CompiledStruct {
     runtime;
   const { invalidValue, invalidVector, corruptEnum, staleView, deletedUnderCursor, deadHandle, unknownField, notAnObject, notAFunction } =
     runtime;
+  const referenceValue = runtime.referenceValue as unknown as ($: ClosureHolder, k: number, value: unknown) => number;
+  const referenceTarget = runtime.referenceTarget as unknown as ($: ClosureHolder, k: number, reference: number) => unknown;
+  /** Reference field k of record i: the target's view, or null for none or a target that is gone. */
+  const target = (k: number, $: ClosureHolder, i: number): unknown => {
+    const r = ($.columns[k] as Column)[i] as number;
+    return r === 0 ? null : referenceTarget($, k, r);
+  };
   const count = fields.length;
   const codes = fields.map(codeOf);
   const lengths = fields.map((field) => field.length);
@@ -290,6 +301,8 @@ export function closureStruct(runtime: CodegenRuntime): CompiledStruct {
           if (typeof v !== 'boolean') invalid(k, v);
           return v ? 1 : 0;
         };
+      case 'ref':
+        return (v) => v; // never called: a reference's check needs the holder (referenceValue)
       default: {
         const reject = rejects[field.kind];
         return (v) => {
@@ -358,6 +371,8 @@ export function closureStruct(runtime: CodegenRuntime): CompiledStruct {
         return c[i] !== 0;
       case ENUM:
         return member(k, $, i);
+      case REF:
+        return c[i] || null; // the reference number; 0 means none
       case UTF8:
         return decodeUtf8(c as unknown as Uint8Array, i * (lengths[k] as number), lengths[k] as number);
       default:
@@ -380,6 +395,7 @@ export function closureStruct(runtime: CodegenRuntime): CompiledStruct {
     slots,
     gen: generations,
     cursors: [],
+    links: [],
     columns: columns.slice() as Column[],
     struct: structInfo,
   });
@@ -523,6 +539,7 @@ export function closureStruct(runtime: CodegenRuntime): CompiledStruct {
   }
   const Vectors = fields.map((field, k) => (field.vector ? vectorClass(field, k) : undefined));
 
+  let locate: ($: ClosureHolder, v: unknown) => number = () => -1;
   class View {
     #columns: ClosureHolder;
     #handle: number;
@@ -562,7 +579,26 @@ export function closureStruct(runtime: CodegenRuntime): CompiledStruct {
                   writeStaged($, k, i, staged);
                 },
               }
-            : code === UTF8
+            : code === REF
+              ? {
+                  get [name](): unknown {
+                    const self = this as unknown as Self;
+                    const $ = self.#columns,
+                      i = self.#handle;
+                    if ($.gen[i] !== self.#generation) stale(i, self.#generation);
+                    return target(k, $, i);
+                  },
+                  set [name](v: unknown) {
+                    // The value is turned into a reference before the live check; that runs no user code (references.ts).
+                    const self = this as unknown as Self;
+                    const r = referenceValue(self.#columns, k, v);
+                    const $ = self.#columns,
+                      i = self.#handle;
+                    if ($.gen[i] !== self.#generation) stale(i, self.#generation);
+                    ($.columns[k] as Column)[i] = r;
+                  },
+                }
+              : code === UTF8
               ? {
                   get [name](): unknown {
                     const self = this as unknown as Self;
@@ -622,6 +658,12 @@ export function closureStruct(runtime: CodegenRuntime): CompiledStruct {
         },
       };
       for (const key of Reflect.ownKeys(methods)) defineMethod(prototype, key, methods[key as keyof typeof methods]);
+      // The handle a live view of holder $ is on, or -1 for anything else: what a reference field's setter needs.
+      // Reads private fields only, so it runs no user code.
+      locate = ($, v) =>
+        typeof v === 'object' && v !== null && #columns in v && (v as Self).#columns === $ && $.gen[(v as Self).#handle] === (v as Self).#generation
+          ? (v as Self).#handle
+          : -1;
     }
   }
   Object.setPrototypeOf(View.prototype, viewPrototype);
@@ -676,7 +718,22 @@ export function closureStruct(runtime: CodegenRuntime): CompiledStruct {
                 writeStaged($, k, i, staged);
               },
             }
-          : code === UTF8
+          : code === REF
+            ? {
+                get [name](): unknown {
+                  // The column is read first: on no record the dead holder throws before anything else happens.
+                  const $ = (this as unknown as CursorRecordState)['#h'],
+                    i = (this as unknown as CursorRecordState)['#i'];
+                  void $.columns;
+                  return target(k, $, i);
+                },
+                set [name](v: unknown) {
+                  const $ = (this as unknown as CursorRecordState)['#h'],
+                    c = $.columns[k] as Column;
+                  c[(this as unknown as CursorRecordState)['#i']] = referenceValue($, k, v);
+                },
+              }
+            : code === UTF8
             ? {
                 get [name](): unknown {
                   const $ = (this as unknown as CursorRecordState)['#h'];
@@ -808,7 +865,8 @@ export function closureStruct(runtime: CodegenRuntime): CompiledStruct {
         const v = values[k];
         if (codes[k] === VECTOR) {
           if (v !== undefined) values[k] = stageVector(k, v);
-        } else values[k] = v === undefined ? initials[k] : (checks[k] as (v: unknown) => unknown)(v);
+        } else if (v === undefined) values[k] = initials[k];
+        else values[k] = codes[k] === REF ? referenceValue($, k, v) : (checks[k] as (v: unknown) => unknown)(v);
       }
       let h = $.slots.allocate();
       if (h < 0) {
@@ -897,7 +955,7 @@ export function closureStruct(runtime: CodegenRuntime): CompiledStruct {
   }
   Object.defineProperty(Iterator, 'name', { value: `${NAME}Iterator` });
 
-  const made = { Store, holder, rebind, leaveAll, columnsObject, plain, json };
+  const made = { Store, holder, rebind, leaveAll, columnsObject, plain, json, locate };
   return {
     ...(made as unknown as Omit<CompiledStruct, 'source'>),
     source: `// slotted: struct ${NAME} built from closures (this engine refuses new Function), so there is no generated source\n`,

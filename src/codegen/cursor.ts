@@ -19,6 +19,12 @@ import { checkScalar, column, key, stageVector, writeStaged } from './fields';
 
 function recordAccessors(field: FieldInfo, k: number): string {
   const name = key(field.name);
+  if (field.kind === 'ref') {
+    // The column is read first: on no record the dead holder throws before anything else happens.
+    return `
+  get ${name}() { const $ = this['#h'], i = this['#i']; $.c${k}; return target${k}($, i); }
+  set ${name}(v) { const $ = this['#h'], c = $.c${k}; c[this['#i']] = referenceValue($, ${k}, v); }`;
+  }
   if (field.vector) {
     return `
   get ${name}() { const $ = this['#h'], i = this['#i']; ${column(k)}; return new Vector${k}($, i, $.gen[i]); } // the column read throws on no record
@@ -52,7 +58,7 @@ function recordAccessors(field: FieldInfo, k: number): string {
 function checks(fields: readonly FieldInfo[]): string {
   return fields
     .map((field, k) => {
-      if (field.vector) return '';
+      if (field.vector || field.kind === 'ref') return '';
       const stored = field.kind === 'enum' ? `index${k}` : field.kind === 'bool' ? '(v ? 1 : 0)' : 'v';
       return `function check${k}(v) { ${field.kind === 'enum' ? `let index${k};` : ''} ${checkScalar(field, k, 'v')} return ${stored}; }`;
     })

@@ -21,6 +21,8 @@ export function readScalar(field: FieldInfo, k: number, i: string): string {
       return `member${k}($, ${i})`;
     case 'utf8':
       return `decodeUtf8(${column(k)}, ${i} * ${field.length}, ${field.length})`;
+    case 'ref':
+      return `target${k}($, ${i})`;
     default:
       return `${column(k)}[${i}]`;
   }
@@ -38,6 +40,9 @@ export function checkScalar(field: FieldInfo, k: number, value: string, element?
       return `index${k} = typeof ${value} === 'string' ? indexes${k}.get(${value}) : undefined; if (index${k} === undefined) ${invalid};`;
     case 'utf8':
       return `if (!utf8Fits(${value}, ${field.length})) ${invalid};`;
+    case 'ref':
+      // Turns a view, reference or null into the number to store, or throws; needs the holder \`$\` in scope.
+      return `${value} = referenceValue($, ${k}, ${value});`;
     default:
       return `if (${rejectCondition(field.kind, value)}) ${invalid};`;
   }

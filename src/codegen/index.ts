@@ -45,6 +45,10 @@ export interface CodegenRuntime {
   readonly decodeUtf8: (bytes: Uint8Array, offset: number, size: number) => string;
   readonly named: (plain: object) => object;
   readonly inspectSymbol: symbol;
+  /** A reference field's setter: the number to store for a view, reference or null, or throws. */
+  readonly referenceValue: (holder: Holder, field: number, value: unknown) => number;
+  /** A reference field's getter for a non-zero reference: the target record's view, or null once it is gone. */
+  readonly referenceTarget: (holder: Holder, field: number, reference: number) => unknown;
 }
 
 /** One store's state as generated code reads it: its slots, generation counters and one column per field. */
@@ -68,6 +72,8 @@ export interface CompiledStruct {
   plain(holder: Holder, handle: number): Record<string, unknown>;
   /** Record `handle` as JSON-ready data (bigints as decimal strings). */
   json(holder: Holder, handle: number): Record<string, unknown>;
+  /** The handle a live view of this holder's store is on, or -1 for any other value. */
+  locate(holder: Holder, value: unknown): number;
   /** The generated source, for contributors (`npm run source`). */
   readonly source: string;
 }

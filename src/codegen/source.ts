@@ -26,6 +26,12 @@ const liveCheck = 'const $ = this.#columns, i = this.#handle; if ($.gen[i] !== t
 
 function scalarAccessors(field: FieldInfo, k: number): string {
   const name = key(field.name);
+  if (field.kind === 'ref') {
+    // The value is turned into a reference before the live check; that runs no user code (see references.ts).
+    return `
+  get ${name}() { ${liveCheck} return target${k}($, i); }
+  set ${name}(v) { const r = referenceValue(this.#columns, ${k}, v); ${liveCheck} $.c${k}[i] = r; }`;
+  }
   // The setter checks the value before the record: the check runs no user code (typeof and compares only), so
   // nothing can delete the record between the live check and the write.
   return `
@@ -44,6 +50,7 @@ function plainValue(field: FieldInfo, k: number, json: boolean): string {
         : `copyElements(${column(k)}, i * ${n}, ${n})`;
     return json && zeroOf(field) === '0n' ? `${array}.map(String)` : array;
   }
+  if (field.kind === 'ref') return `(${column(k)}[i] || null)`; // the reference number; 0 means none
   const value = readScalar(field, k, 'i');
   return json && zeroOf(field) === '0n' ? `String(${value})` : value;
 }
@@ -75,16 +82,20 @@ function header(runtime: CodegenRuntime): string {
         ]
       : [],
   );
+  const references = fields.flatMap((field, k) =>
+    field.kind === 'ref' ? [`function target${k}($, i) { const r = $.c${k}[i]; return r === 0 ? null : referenceTarget($, ${k}, r); }`] : [],
+  );
   const pools = fields.flatMap((field, k) =>
     field.vector ? [`let pool${k} = new Array(${field.length}).fill(${zeroOf(field)}); let busy${k} = false;`] : [],
   );
   return `"use strict";
 const { StoreBase, viewPrototype, vectorPrototypes, fields, memberIndexes, invalidValue, invalidVector,
   corruptEnum, staleView, deletedUnderCursor, deadHandle, unknownField, notAnObject, notAFunction, utf8Fits, encodeUtf8, decodeUtf8,
-  named, inspectSymbol } = runtime;
+  named, inspectSymbol, referenceValue, referenceTarget } = runtime;
 const NAME = ${key(runtime.structName)};
 const hasOwn = Object.hasOwn, hasOwnProperty = Object.prototype.hasOwnProperty, getPrototypeOf = Object.getPrototypeOf, ObjectPrototype = Object.prototype;
 ${enums.join('\n')}
+${references.join('\n')}
 // Set by static blocks inside the classes below, which alone reach their private fields.
 let columnDescriptors;
 function fail(error) { throw error; }
@@ -123,7 +134,8 @@ export function generate(runtime: CodegenRuntime, id: number): string {
 
 // A store's state. One literal makes every holder of this struct share a hidden class, so the hot code stays
 // monomorphic however many stores there are.
-function holder(columns, generations, slots) { return { slots, gen: generations, cursors: [], ${columnsOf('columns')} }; }
+// links: the store each reference field points into, by field index (set by store.link).
+function holder(columns, generations, slots) { return { slots, gen: generations, cursors: [], links: [], ${columnsOf('columns')} }; }
 // Called by clear(): every cursor of the store leaves its record.
 function leaveAll($) { if ($.cursors.length !== 0) leaveDeleted($.cursors, -1); }
 function rebind($, columns, generations) {
@@ -151,9 +163,13 @@ ${fields.map((field, k) => (field.vector ? vectorClass(structName, field, k) : '
 function plain($, i) { return { ${fields.map((field, k) => `${key(field.name)}: ${plainValue(field, k, false)}`).join(', ')} }; }
 function json($, i) { return { ${fields.map((field, k) => `${key(field.name)}: ${plainValue(field, k, true)}`).join(', ')} }; }
 
+// The handle a live view of holder $ is on, or -1 for anything else (another store's view, a stale view, any
+// other object): what a reference field's setter needs. Reads private fields only, so it runs no user code.
+let locate;
 class View {
   #columns; #handle; #generation;
   constructor(s, i, g) { this.#columns = s; this.#handle = i; this.#generation = g; }
+  static { locate = ($, v) => (typeof v === 'object' && v !== null && #columns in v && v.#columns === $ && $.gen[v.#handle] === v.#generation ? v.#handle : -1); }
   ${fields.map((field, k) => (field.vector ? vectorAccessors(field, k) : scalarAccessors(field, k))).join('\n')}
   toJSON() { ${liveCheck} return json($, i); }
   toString() { const $ = this.#columns, i = this.#handle; return $.gen[i] === this.#generation ? NAME + ' #' + i : NAME + ' #' + i + ' <deleted>'; }
@@ -247,7 +263,7 @@ class Iterator {
 }
 Object.defineProperty(Iterator, 'name', { value: NAME + 'Iterator' });
 
-return { Store, holder, rebind, leaveAll, columnsObject, plain, json };
+return { Store, holder, rebind, leaveAll, columnsObject, plain, json, locate };
 //# sourceURL=slotted:///${encodeURIComponent(structName)}.${id}.js
 `;
 }
