@@ -128,6 +128,17 @@ describe('cursor', () => {
     expect(unit instanceof Unit).toBe(true);
   });
 
+  it('reads a vector field on no record or a deleted one with the same RangeError as every other field', () => {
+    const store = filled(2);
+    const cursor = store.cursor();
+    expect(() => cursor.record.pos).toThrow(/cursor is on no record/);
+    cursor.moveTo(1);
+    store.delete(1);
+    expect(() => cursor.record.pos).toThrow(/cursor's record was deleted/);
+    store.clear();
+    expect(() => cursor.record.pos).toThrow(RangeError);
+  });
+
   it('matches get(h) through random histories of adds, deletes and moves', () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(fc.nat(20).map((n) => ({ add: n })), fc.nat(30).map((h) => ({ del: h })), fc.nat(30).map((h) => ({ move: h }))), { maxLength: 80 }), (steps) => {

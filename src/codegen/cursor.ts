@@ -27,7 +27,7 @@ function recordAccessors(field: FieldInfo, k: number): string {
   }
   if (field.vector) {
     return `
-  get ${name}() { const $ = this['#h'], i = this['#i']; return new Vector${k}($, i, $.gen[i]); }
+  get ${name}() { const $ = this['#h'], i = this['#i']; ${column(k)}; return new Vector${k}($, i, $.gen[i]); } // the column read throws on no record
   set ${name}(v) {
     ${stageVector(field, k, 'v', 'staged')}
     // Element getters may have deleted the record: the holder is read after them (a dead holder throws).

@@ -13,6 +13,7 @@
 import type { ColumnArray } from '../kinds';
 import type { FieldInfo } from '../schema';
 import type { GenerationArray, Slots } from '../slots';
+import { closureStruct } from './closures';
 import { generate } from './source';
 
 /** What generated code is handed. */
@@ -79,11 +80,66 @@ export interface CompiledStruct {
 
 let compiled = 0;
 
+/**
+ * How structs are compiled: `'generated'` (source text run by `new Function`: the fast path), `'closures'` (the
+ * same classes built from closures, for engines that refuse `new Function`), or `'auto'`: generated when the
+ * engine allows it. Starts as the `SLOTTED_CODEGEN` environment variable in Node (`closures` or `generated`),
+ * else `'auto'`.
+ */
+export type CodegenMode = 'auto' | 'generated' | 'closures';
+
+let mode: CodegenMode = modeFromEnvironment();
+let evalAllowed: boolean | undefined;
+
+function modeFromEnvironment(): CodegenMode {
+  const environment = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  const requested = environment?.SLOTTED_CODEGEN;
+  return requested === 'closures' || requested === 'generated' ? requested : 'auto';
+}
+
+/**
+ * Chooses how the structs defined from now on are compiled. Internal (not exported by the package): tests use
+ * it to run under the closures fallback where `new Function` works.
+ */
+export function setCodegenMode(next: CodegenMode): void {
+  mode = next;
+}
+
+/** The mode structs are compiled in now (`'auto'` resolved): what `defineStruct` would use. */
+export function codegenMode(): 'generated' | 'closures' {
+  return mode === 'closures' || (mode === 'auto' && !canGenerate()) ? 'closures' : 'generated';
+}
+
+/**
+ * Whether `new Function` works here, tried once, at the first struct (a script cannot read the page's policy).
+ * Under a Content-Security-Policy without 'unsafe-eval' it throws an EvalError; Chromium 156 logs nothing to the
+ * console for it (test/browser/csp-chromium.ts), though the policy's reporting endpoint, if any, gets a report.
+ */
+function canGenerate(): boolean {
+  if (evalAllowed === undefined) {
+    try {
+      evalAllowed = new Function('return 1')() === 1;
+    } catch {
+      evalAllowed = false;
+    }
+  }
+  return evalAllowed;
+}
+
 /** Compiles a struct's view class and store class; done once per struct. */
 export function compileStruct(runtime: CodegenRuntime): CompiledStruct {
+  if (codegenMode() === 'closures') return closureStruct(runtime);
   const id = ++compiled;
   const source = generate(runtime, id);
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the schema compiler's whole point
-  const made = new Function('runtime', source)(runtime) as Omit<CompiledStruct, 'source'>;
-  return { ...made, source };
+  let build: (runtime: CodegenRuntime) => Omit<CompiledStruct, 'source'>;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the schema compiler's whole point
+    build = new Function('runtime', source) as typeof build;
+  } catch (error) {
+    // Allowed for the trial, refused now (a policy set after the first struct): fall back from now on.
+    if (!(error instanceof EvalError) || mode !== 'auto') throw error;
+    evalAllowed = false;
+    return closureStruct(runtime);
+  }
+  return { ...build(runtime), source };
 }
