@@ -274,7 +274,10 @@ describe('choosing the fallback', () => {
       try { unit.hp = 70000; } catch (caught) { error = caught.constructor.name + ': ' + caught.message; }
       let sum = 0;
       for (const u of units.cursor()) sum += u.hp;
-      console.log(JSON.stringify({ refused, source: generatedSource(Unit).slice(0, 40), json: JSON.stringify(units), error, sum, instance: unit instanceof Unit }));
+      const many = Array.from(units.addMany([{ hp: 1 }, { hp: 2, state: 'run' }]));
+      let manyError = '';
+      try { units.addMany([{ hp: 3 }, { hp: -1 }]); } catch (caught) { manyError = caught.message; }
+      console.log(JSON.stringify({ refused, source: generatedSource(Unit).slice(0, 40), json: JSON.stringify(units), error, sum, instance: unit instanceof Unit, many, manyError, size: units.size }));
     `;
     const run = spawnSync(process.execPath, ['--disallow-code-generation-from-strings', '--import', 'tsx', '--input-type=module', '-e', probe], {
       encoding: 'utf8',
@@ -284,10 +287,14 @@ describe('choosing the fallback', () => {
     expect(JSON.parse(run.stdout)).toEqual({
       refused: 'EvalError',
       source: '// slotted: struct Unit built from closu',
-      json: '[{"hp":7,"pos":[1,2.5],"state":"run"},{"hp":0,"pos":[0,0],"state":"idle"}]',
+      json: '[{"hp":7,"pos":[1,2.5],"state":"run"},{"hp":0,"pos":[0,0],"state":"idle"},{"hp":1,"pos":[0,0],"state":"idle"},{"hp":2,"pos":[0,0],"state":"run"}]',
       error: 'RangeError: Unit.hp must be an integer from 0 to 65535 (u16); got 70000',
       sum: 7,
       instance: true,
+      // addMany's staging is generated too: it falls back with the rest.
+      many: [2, 3],
+      manyError: 'Unit.addMany: record 1: Unit.hp must be an integer from 0 to 65535 (u16); got -1',
+      size: 4,
     });
   }, 60_000);
 });
