@@ -8,40 +8,27 @@
  * Node round gets a fresh process. `--js-flags=--expose-gc` gives the page `gc()`, which the sampler calls between
  * building data and measuring.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { loadavg } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { type Browser, chromium } from 'playwright-core';
+import { chromiumArgs as testChromiumArgs, chromiumPath as findChromium } from '../test/browser/chromium';
 import { bundle } from './bundle';
 import type { Options } from './cli';
 import type { RoundJobOutput } from './round';
 import { assemble, finish, machine, progress, runScenarios } from './run';
 import { type Mode, planFor, scenarios } from './scenarios';
 
-/** Chromium's path: /usr/bin/chromium, else what `command -v chromium` finds. */
+/** Debian's Chromium, found as the tests find it (test/browser/chromium.ts); an error that says how to install it. */
 export function chromiumPath(): string {
-  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
-  try {
-    const found = execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim();
-    if (found !== '') return found;
-  } catch {
-    // fall through to the error below
-  }
-  throw new Error('no chromium found: install it with `apt-get install -y chromium`');
+  const found = findChromium();
+  if (found === undefined) throw new Error('no chromium found: install it with `apt-get install -y chromium`');
+  return found;
 }
 
-/** The launch arguments: no sandbox (containers), nothing in the background that could compete for the CPU. */
-export const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--js-flags=--expose-gc',
-];
+/** The tests' launch switches, plus `gc()` in the page for the garbage-collection hygiene between passes. */
+export const chromiumArgs = [...testChromiumArgs, '--js-flags=--expose-gc'];
 
 const page = `<!doctype html><meta charset="utf-8"><title>slotted bench</title><script type="module" src="/page.mjs"></script>`;
 
