@@ -5,18 +5,12 @@
 import type { GarbageResult } from './garbage';
 import type { MemoryResult } from './memory';
 import type { ParallelResult } from './parallel';
-import type { Mode, ScenarioKind, Sizes } from './scenarios';
+import type { Mode, Scenario, Sizes } from './scenarios';
 import type { RoundPlan } from './sampler';
 import type { TaskResult } from './stats';
 
 /** One scenario's result over all its rounds. */
-export interface ScenarioResult {
-  readonly name: string;
-  readonly title: string;
-  readonly label: string;
-  readonly kind: ScenarioKind;
-  readonly baseline: string;
-  readonly floor?: string;
+export interface ScenarioResult extends Pick<Scenario, 'name' | 'title' | 'label' | 'kind' | 'baseline' | 'floor'> {
   readonly rounds: number;
   /** Wall time of all its rounds, ms (child start-up, data building, warm-up and measuring). */
   readonly wallMs?: number;
