@@ -39,13 +39,28 @@ interface ClosureHolder {
   /** The store each reference field points into, by field index (set by store.link; read by references.ts). */
   readonly links: unknown[];
   /** What the shared cursor methods need of the struct. */
-  readonly struct: { readonly name: string; readonly nowhere: ClosureHolder; readonly deadHandle: (structName: string, handle: unknown) => Error };
+  readonly struct: StructInfo;
 }
 
-/** The two properties a cursor's record keeps its position in (see cursor.ts for why these names). */
+/** What the shared cursor code needs of a struct: its name, dead holders and dead columns (see cursor.ts). */
+interface StructInfo {
+  readonly name: string;
+  readonly nowhere: ClosureHolder;
+  readonly deleted: ClosureHolder;
+  readonly nowhereColumn: object;
+  readonly deletedColumn: object;
+  readonly deadHandle: (structName: string, handle: unknown) => Error;
+}
+
+/** The properties a cursor's record keeps its state in (see cursor.ts for what each holds and why these names). */
 interface CursorRecordState {
+  readonly '#s': ClosureHolder;
   '#h': ClosureHolder;
   '#i': number;
+  '#r': number;
+  '#n': number;
+  '#e': number;
+  [column: `#${number}`]: unknown;
 }
 
 type Inspect = (value: unknown, options: unknown) => string;
@@ -134,21 +149,92 @@ const ObjectPrototype = Object.prototype;
 interface CursorState {
   readonly holder: ClosureHolder;
   readonly record: CursorRecordState;
-  next: number;
-  end: number;
   readonly result: { value: CursorRecordState; done: boolean };
+}
+
+// A cursor's record's passes, as cursor.ts generates them (see there for the states): shared by every struct.
+function attach(r: CursorRecordState, $: ClosureHolder): void {
+  r['#h'] = $;
+  for (let k = 0; k < $.columns.length; k++) r[`#${k}`] = $.columns[k];
+}
+function leaveFor(r: CursorRecordState, dead: ClosureHolder, column: object): void {
+  r['#h'] = dead;
+  for (let k = 0; k < r['#s'].columns.length; k++) r[`#${k}`] = column;
+}
+function leave(r: CursorRecordState): void {
+  r['#e'] = -1;
+  r['#i'] = -1;
+  r['#r'] = 0;
+  leaveFor(r, r['#s'].struct.nowhere, r['#s'].struct.nowhereColumn);
+}
+function step(r: CursorRecordState): boolean {
+  const i = r['#i'] + 1;
+  r['#i'] = i;
+  return i < r['#r'] || more(r);
+}
+function more(r: CursorRecordState): boolean {
+  const $ = r['#s'],
+    gen = $.gen;
+  let end = r['#e'],
+    i: number;
+  if (end < 0) {
+    end = $.slots.end;
+    r['#e'] = end;
+    i = 0;
+  } else i = r['#r'] < 0 ? r['#n'] : r['#i'];
+  while (i < end && ((gen[i] as number) & 1) === 0) i++;
+  if (i >= end) {
+    leave(r);
+    return false;
+  }
+  let run = i + 1;
+  while (run < end && ((gen[run] as number) & 1) !== 0) run++;
+  r['#i'] = i;
+  r['#r'] = run;
+  if (r['#h'] !== $) attach(r, $);
+  return true;
+}
+function park(r: CursorRecordState, h: number): void {
+  if (r['#r'] >= 0) r['#n'] = r['#i'] + 1;
+  r['#r'] = -1;
+  r['#i'] = h;
+  if (r['#h'] !== r['#s']) attach(r, r['#s']);
+}
+// A store calls this when it deletes slot h (h < 0: clears, compacts or sorts), for the cursors made on it.
+function leaveDeleted(cursors: WeakRef<CursorRecordState>[], h: number): void {
+  let kept = 0;
+  for (let c = 0; c < cursors.length; c++) {
+    const r = (cursors[c] as WeakRef<CursorRecordState>).deref();
+    if (r === undefined) continue;
+    cursors[kept++] = cursors[c] as WeakRef<CursorRecordState>;
+    const i = r['#i'],
+      run = r['#r'],
+      struct = r['#s'].struct;
+    if (r['#h'] !== struct.nowhere && (h < 0 || i === h)) leaveFor(r, struct.deleted, struct.deletedColumn);
+    if (h < 0) {
+      if (run > 0) r['#r'] = 0;
+    } else if (h >= i && h < run) r['#r'] = h > i ? h : i + 1;
+  }
+  cursors.length = kept;
+}
+// A store calls this when it replaced its columns (growth): records on a record see the new ones.
+function reattach(cursors: WeakRef<CursorRecordState>[], $: ClosureHolder): void {
+  for (let c = 0; c < cursors.length; c++) {
+    const r = (cursors[c] as WeakRef<CursorRecordState>).deref();
+    if (r !== undefined && r['#h'] === $) attach(r, $);
+  }
 }
 
 /**
  * Base of every cursor class, with cursor.ts's methods; what differs per struct comes from the holder's `struct`.
- * Its state is one private field holding a literal rather than cursor.ts's five private fields: each private
- * access is a load keyed by the private name, megamorphic once a few structs' cursor classes reach it (six
- * structs: ~3x slower loops with five fields), while the state's own properties stay monomorphic.
+ * Its state is one private field holding a literal rather than several private fields: each private access is a
+ * load keyed by the private name, megamorphic once a few structs' cursor classes reach it (six structs: ~3x
+ * slower loops with five fields), while the state's own properties stay monomorphic.
  */
 class ClosureCursor {
   #state: CursorState;
   constructor($: ClosureHolder, record: CursorRecordState) {
-    this.#state = { holder: $, record, next: 0, end: -1, result: { value: record, done: false } };
+    this.#state = { holder: $, record, result: { value: record, done: false } };
     // Weakly held, so a cursor made per frame by mistake costs garbage, not a leak.
     $.cursors.push(new WeakRef(record));
   }
@@ -162,42 +248,16 @@ class ClosureCursor {
   }
   moveTo(h: number): CursorRecordState {
     const state = this.#state,
-      $ = state.holder,
-      r = state.record;
+      $ = state.holder;
     if (typeof h !== 'number' || h >>> 0 !== h || (($.gen[h] as number) & 1) === 0) fail($.struct.deadHandle($.struct.name, h));
-    r['#h'] = $;
-    r['#i'] = h;
-    return r;
+    park(state.record, h);
+    return state.record;
   }
   advance(): boolean {
-    const state = this.#state,
-      $ = state.holder,
-      gen = $.gen,
-      r = state.record;
-    // A pass reads the end once, at its start: records added during it are not visited.
-    if (state.end < 0) {
-      state.end = $.slots.end;
-      state.next = 0;
-    }
-    let h = state.next;
-    const end = state.end;
-    while (h < end && ((gen[h] as number) & 1) === 0) h++;
-    if (h >= end) {
-      state.end = -1;
-      state.next = 0;
-      r['#h'] = $.struct.nowhere;
-      return false;
-    }
-    state.next = h + 1;
-    r['#h'] = $;
-    r['#i'] = h;
-    return true;
+    return step(this.#state.record);
   }
   reset(): void {
-    const state = this.#state;
-    state.end = -1;
-    state.next = 0;
-    state.record['#h'] = state.holder.struct.nowhere;
+    leave(this.#state.record);
   }
   // for...of over a cursor hands out its record, in one reused result object: nothing is allocated.
   [Symbol.iterator](): this {
@@ -402,6 +462,7 @@ export function closureStruct(runtime: CodegenRuntime): CompiledStruct {
   const rebind = ($: ClosureHolder, columns: readonly unknown[], generations: GenerationArray): void => {
     $.gen = generations;
     for (let k = 0; k < count; k++) $.columns[k] = columns[k] as Column;
+    if ($.cursors.length !== 0) reattach($.cursors, $);
   };
 
   // store.columns: read-only, enumerable getters over the holder (a class, for the reason given in source.ts).
@@ -684,11 +745,29 @@ export function closureStruct(runtime: CodegenRuntime): CompiledStruct {
   const NOWHERE = deadHolder(() => staleView(NAME, -1, -1));
   const DELETED = deadHolder(() => deletedUnderCursor(NAME));
 
+  const deadColumn = (error: () => Error): object =>
+    new Proxy(Object.freeze([]), {
+      get: () => fail(error()),
+      set: () => fail(error()),
+      has: () => fail(error()),
+    });
+  const NOWHERE_COLUMN = deadColumn(() => staleView(NAME, -1, -1));
+  const DELETED_COLUMN = deadColumn(() => deletedUnderCursor(NAME));
+
   class CursorRecord {
     // Defined, not assigned, so they do not reach the __slots__ guard at the end of the chain; not enumerable,
-    // so they stay out of Object.keys. '#h' and '#i' can never be field names, which are identifiers.
-    constructor() {
-      Object.defineProperties(this, { '#h': { value: NOWHERE, writable: true }, '#i': { value: 0, writable: true } });
+    // so they stay out of Object.keys. The same properties as cursor.ts's records.
+    constructor($: ClosureHolder) {
+      const state: PropertyDescriptorMap = {
+        '#s': { value: $ },
+        '#h': { value: NOWHERE, writable: true },
+        '#i': { value: -1, writable: true },
+        '#r': { value: 0, writable: true },
+        '#n': { value: 0, writable: true },
+        '#e': { value: -1, writable: true },
+      };
+      for (let k = 0; k < count; k++) state[`#${k}`] = { value: NOWHERE_COLUMN, writable: true };
+      Object.defineProperties(this, state);
     }
   }
   {
@@ -755,11 +834,11 @@ export function closureStruct(runtime: CodegenRuntime): CompiledStruct {
                       : member(k, record['#h'], record['#i']);
                 },
                 set [name](v: unknown) {
-                  // The holder is read first (a dead holder throws before the value is checked), as in cursor.ts.
+                  // The value is checked first, then stored through the record's column (a dead one throws), as in
+                  // cursor.ts.
                   const record = this as unknown as CursorRecordState;
-                  const column = record['#h'].columns[k] as Column,
-                    i = record['#i'];
-                  column[i] = check(v);
+                  const stored = check(v);
+                  (record['#h'].columns[k] as Column)[record['#i']] = stored;
                 },
               };
       defineAccessors(prototype, name, accessorsOf(literal, name));
@@ -786,17 +865,6 @@ export function closureStruct(runtime: CodegenRuntime): CompiledStruct {
   Object.defineProperty(CursorRecord, 'name', { value: NAME });
   sealMethods(CursorRecord.prototype);
 
-  // A store calls this when it deletes slot h (h < 0: clears every slot), for the cursors made on it.
-  const leaveDeleted = (cursors: WeakRef<CursorRecordState>[], h: number): void => {
-    let kept = 0;
-    for (let c = 0; c < cursors.length; c++) {
-      const record = (cursors[c] as WeakRef<CursorRecordState>).deref();
-      if (record === undefined) continue;
-      cursors[kept++] = cursors[c] as WeakRef<CursorRecordState>;
-      if (record['#h'] !== NOWHERE && (h < 0 || record['#i'] === h)) record['#h'] = DELETED;
-    }
-    cursors.length = kept;
-  };
   // Called by clear(): every cursor of the store leaves its record.
   const leaveAll = ($: ClosureHolder): void => {
     if ($.cursors.length !== 0) leaveDeleted($.cursors, -1);
@@ -804,7 +872,7 @@ export function closureStruct(runtime: CodegenRuntime): CompiledStruct {
 
   class Cursor extends ClosureCursor {
     constructor($: ClosureHolder) {
-      super($, new CursorRecord() as unknown as CursorRecordState);
+      super($, new CursorRecord($) as unknown as CursorRecordState);
     }
   }
   // The shared methods, on the struct's own prototype, which (as in generated code) inherits from Object.prototype.
@@ -813,7 +881,7 @@ export function closureStruct(runtime: CodegenRuntime): CompiledStruct {
   }
   Object.setPrototypeOf(Cursor.prototype, Object.prototype);
   Object.defineProperty(Cursor, 'name', { value: `${NAME}Cursor` });
-  const structInfo = { name: NAME, nowhere: NOWHERE, deadHandle };
+  const structInfo: StructInfo = { name: NAME, nowhere: NOWHERE, deleted: DELETED, nowhereColumn: NOWHERE_COLUMN, deletedColumn: DELETED_COLUMN, deadHandle };
 
   const zero = ($: ClosureHolder, h: number): void => {
     for (let k = 0; k < count; k++) {

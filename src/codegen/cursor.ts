@@ -2,20 +2,37 @@
  * The cursor: one record object that the caller moves from record to record, so a loop allocates nothing per
  * record whatever the JIT decides (see source.ts for why views cannot promise that).
  *
- * Its accessors are the smallest this library has, because past a large function's inlining budget V8 still
- * inlines functions under 27 bytes of bytecode (30 in Chromium 156) and calls everything else. A getter is one
- * holder load, one index load and the column read (about 20 bytes). They check no generation: instead the
- * store re-points the record of every cursor parked on a slot it deletes (or clears) at a dead holder, whose
- * column getters throw, so a cursor's record can never show a record it was not moved to. In a function with
- * six swap loops this measured 2.9x plain objects, against 15x for a cursor whose accessors checked the
- * generation themselves (a call each, past the budget).
+ * Everything a loop runs per record is cut into functions V8 can inline past a large function's cumulative
+ * inlining budget. There V8 still inlines a "small" function: at most 27 bytes of bytecode in Node 20 (30 in
+ * Chromium 156), counting what the function's own optimized code already inlined, if it has been optimized on its
+ * own. test/cursor-shape.test.ts counts the bytes:
+ * - A getter reads the column straight off the record, `this['#k'][this['#i']]` (13 bytes, no call).
+ * - A setter stores `check${k}(v)` there (23 bytes); the check is a function of its own (25 bytes for the
+ *   integer types, with the comparison written value-first: see kinds.ts). Going through a holder
+ *   (`this['#h'].c${k}[...]`) made the setter 28 bytes; writing the check into the setter made it 41, never small:
+ *   in a tick with the budget cut to 200 that measured 10x plain objects, against 3.4x this way.
+ * - `advance()` is `step(record)`, and step is `stepTo(r, r['#i'] + 1)`: store the index, compare it with '#r', the
+ *   end of the run of live slots the record is in. So the common step is an add, a store and a compare. The slow
+ *   path (the next run, the end of the pass) is called through a Proxy, which V8 never inlines: inlined, its 183
+ *   bytes cost each loop of the caller as much budget as the loop's body.
+ * With that, a tick of six swap loops over six stores of 1,000 measured 3.2x plain objects in Node 20 (3.2x after a
+ * caught error, 3.4x with the budget cut to 200), against 9.3x, 10.3x and 13x for the cursor before; in Chromium
+ * 156 4.1x, 4.1x and 11.9x, against 20.5x, 12.6x and 26.6x. What is left is the record: each access reloads its
+ * column and index, where a loop over objects keeps them in registers.
  *
- * Its state is kept in two non-enumerable properties named '#h' (holder) and '#i' (index), which no field can be
- * named: a private field or a symbol key costs a context load and a keyed load (7 bytes of bytecode) where a
- * constant name costs 4, and private-field accessors measured 1.4-2.7x slower in that six-loop function.
+ * The accessors check no generation: instead the store re-points the record of every cursor on a slot it deletes
+ * (or clears, compacts, sorts) at dead columns, Proxies whose every access throws, and cuts the record's run short,
+ * so a cursor's record can never show a record it was not moved to. Those Proxies are only ever read on misuse.
+ *
+ * The record's state is kept in non-enumerable properties named '#s' (the store's holder), '#h' (the holder it
+ * shows: that one or a dead one), '#i' (index), '#r' (run end; -1 after moveTo), '#n' (where the pass resumes
+ * after moveTo), '#e' (the pass's end; -1 between passes) and '#0', '#1', ... (the columns), names no field can
+ * have: a private field or a symbol key costs a context load and a keyed load (5 bytes) where a constant name
+ * costs 4.
  */
 import type { FieldInfo } from '../schema';
-import { checkScalar, column, key, stageVector, writeStaged } from './fields';
+import { rejectCondition } from '../kinds';
+import { column, key, stageVector, writeStaged } from './fields';
 
 function recordAccessors(field: FieldInfo, k: number): string {
   const name = key(field.name);
@@ -35,49 +52,76 @@ function recordAccessors(field: FieldInfo, k: number): string {
     ${writeStaged(field, k, 'i', 'staged')}
   }`;
   }
-  const getter =
-    field.kind === 'enum'
-      ? `return member${k}(this['#h'], this['#i']);`
-      : field.kind === 'utf8'
-        ? `const $ = this['#h']; return decodeUtf8(${column(k)}, this['#i'] * ${field.length}, ${field.length});`
-        : field.kind === 'bool'
-          ? `return this['#h'].c${k}[this['#i']] !== 0;`
-          : `return this['#h'].c${k}[this['#i']];`;
-  // check${k} returns what the column stores (the member index of an enum, 0 or 1 for a bool) or throws.
-  const setter =
-    field.kind === 'utf8'
-      ? `const text = check${k}(v), $ = this['#h']; encodeUtf8(text, ${column(k)}, this['#i'] * ${field.length}, ${field.length});`
-      : `this['#h'].c${k}[this['#i']] = check${k}(v);`;
+  if (field.kind === 'utf8') {
+    return `
+  get ${name}() { const $ = this['#h']; return decodeUtf8(${column(k)}, this['#i'] * ${field.length}, ${field.length}); }
+  set ${name}(v) { const text = check${k}(v), $ = this['#h']; encodeUtf8(text, ${column(k)}, this['#i'] * ${field.length}, ${field.length}); }`;
+  }
+  if (field.kind === 'enum') {
+    return `
+  get ${name}() { return member${k}(this['#h'], this['#i']); }
+  set ${name}(v) { this['#${k}'][this['#i']] = check${k}(v); }`;
+  }
+  // check${k} returns what the column stores, or throws.
   return `
-  get ${name}() { ${getter} }
-  set ${name}(v) { ${setter} }`;
+  get ${name}() { return this['#${k}'][this['#i']]${field.kind === 'bool' ? ' !== 0' : ''}; }
+  set ${name}(v) { this['#${k}'][this['#i']] = check${k}(v); }`;
 }
 
-/** Source of the struct's cursor record class, its dead holders and its cursor class. */
-/** The per-field value checks the cursor's setters call: each returns what the column stores, or throws. */
+/**
+ * The per-field value checks the cursor's setters call: each returns what the column stores, or throws through
+ * a thrower of its own. Each is cut into pieces small enough to be inlined anywhere (see the top of the file):
+ * the type test, the range test (`fits${k}`) and the thrower are separate functions.
+ */
 function checks(fields: readonly FieldInfo[]): string {
   return fields
     .map((field, k) => {
       if (field.vector || field.kind === 'ref') return '';
-      const stored = field.kind === 'enum' ? `index${k}` : field.kind === 'bool' ? '(v ? 1 : 0)' : 'v';
-      return `function check${k}(v) { ${field.kind === 'enum' ? `let index${k};` : ''} ${checkScalar(field, k, 'v')} return ${stored}; }`;
+      const thrower = `function bad${k}(v) { invalid(${k}, v); }`;
+      switch (field.kind) {
+        case 'enum':
+          return `${thrower}
+function member${k}Index(v) { return typeof v === 'string' ? indexes${k}.get(v) : undefined; }
+function check${k}(v) { const index = member${k}Index(v); if (index === undefined) bad${k}(v); return index; }`;
+        case 'utf8':
+          return `${thrower}
+function check${k}(v) { if (!utf8Fits(v, ${field.length})) bad${k}(v); return v; }`;
+        default:
+          // A bool is returned as it is: a typed array stores true as 1.
+          return `${thrower}\nfunction check${k}(v) { if (${rejectCondition(field.kind, 'v')}) bad${k}(v); return v; }`;
+      }
     })
     .join('\n');
 }
 
+/** Source of the struct's cursor record class, its dead holders and columns, and its cursor class. */
 export function cursorClasses(fields: readonly FieldInfo[]): string {
   const dead = (message: string): string =>
     `Object.freeze(Object.create(null, { ${fields.map((_, k) => `c${k}: { get() { fail(${message}); } }`).join(', ')} }))`;
+  const deadColumn = (message: string): string =>
+    `new Proxy(Object.freeze([]), { get() { fail(${message}); }, set() { fail(${message}); }, has() { fail(${message}); } })`;
+  const columns = (source: (k: number) => string): string => fields.map((_, k) => `r['#${k}'] = ${source(k)};`).join(' ');
   return `
 ${checks(fields)}
-// The holders a cursor's record points at when it is on no record: reading a column of either throws.
+// What a cursor's record shows when it is on no record: holders whose column getters throw, and columns whose
+// every element access throws.
 const NOWHERE = ${dead('staleView(NAME, -1, -1)')};
 const DELETED = ${dead('deletedUnderCursor(NAME)')};
+const NOWHERE_COLUMN = ${deadColumn('staleView(NAME, -1, -1)')};
+const DELETED_COLUMN = ${deadColumn('deletedUnderCursor(NAME)')};
+function attach(r, $) { r['#h'] = $; ${columns((k) => `$.c${k}`)} }
+function leaveFor(r, dead, column) { r['#h'] = dead; ${columns(() => 'column')} }
 
 class CursorRecord {
-  // Defined, not assigned, so they do not reach the __slots__ guard at the end of the chain; not enumerable,
-  // so they stay out of Object.keys. '#h' and '#i' can never be field names, which are identifiers.
-  constructor() { Object.defineProperties(this, { '#h': { value: NOWHERE, writable: true }, '#i': { value: 0, writable: true } }); }
+  // Defined, not assigned: they do not reach the __slots__ guard at the end of the chain, and not enumerable, so
+  // they stay out of Object.keys and spreads.
+  constructor($) {
+    Object.defineProperties(this, {
+      '#s': { value: $ }, '#h': { value: NOWHERE, writable: true }, '#i': { value: -1, writable: true },
+      '#r': { value: 0, writable: true }, '#n': { value: 0, writable: true }, '#e': { value: -1, writable: true },
+      ${fields.map((_, k) => `'#${k}': { value: NOWHERE_COLUMN, writable: true }`).join(', ')}
+    });
+  }
   ${fields.map(recordAccessors).join('\n')}
   toJSON() { const $ = this['#h']; $.c0; return json($, this['#i']); } // $.c0 throws on no record
   toString() { const $ = this['#h']; return $ === NOWHERE || $ === DELETED ? NAME + ' cursor <on no record>' : NAME + ' cursor #' + this['#i']; }
@@ -91,52 +135,81 @@ Object.setPrototypeOf(CursorRecord.prototype, viewPrototype);
 Object.defineProperty(CursorRecord, 'name', { value: NAME });
 sealMethods(CursorRecord.prototype);
 
-// A store calls this when it deletes slot h (h < 0: clears every slot), for the cursors made on it.
+// One step of a pass: within a run of live slots an add and a compare; at a run's end, the slow path.
+// Two functions, not one: in one, V8 keeps the new index in a register across the store, and it came to 28
+// bytes, one over the limit.
+function step(r) { return stepTo(r, r['#i'] + 1); }
+function stepTo(r, i) { r['#i'] = i; return i < r['#r'] || slowStep(r); }
+// The slow path of a step: starts a pass (reading the store's end once: records added during it are not
+// visited), resumes it after moveTo, skips dead slots and finds where the next run of live ones ends, or ends
+// the pass.
+function more(r) {
+  const $ = r['#s'], gen = $.gen;
+  let end = r['#e'], i;
+  if (end < 0) { end = $.slots.end; r['#e'] = end; i = 0; } else i = r['#r'] < 0 ? r['#n'] : r['#i'];
+  while (i < end && (gen[i] & 1) === 0) i++;
+  if (i >= end) { leave(r); return false; }
+  let run = i + 1;
+  while (run < end && (gen[run] & 1) !== 0) run++;
+  r['#i'] = i; r['#r'] = run;
+  if (r['#h'] !== $) attach(r, $);
+  return true;
+}
+// Called through a Proxy, which V8 never inlines: inlined, this slow path (183 bytes of bytecode, run once per
+// run of live records) cost each loop of a caller as much inlining budget as the whole loop body.
+const slowStep = new Proxy(more, {});
+function leave(r) { r['#e'] = -1; r['#i'] = -1; r['#r'] = 0; leaveFor(r, NOWHERE, NOWHERE_COLUMN); }
+// moveTo: a pass under way resumes after the record it was on.
+function park(r, h) {
+  if (r['#r'] >= 0) r['#n'] = r['#i'] + 1;
+  r['#r'] = -1; r['#i'] = h;
+  if (r['#h'] !== r['#s']) attach(r, r['#s']);
+}
+
+// A store calls this when it deletes slot h (h < 0: clears, compacts or sorts), for the cursors made on it: a
+// record on that slot leaves it, and a run that holds it ends before it.
 function leaveDeleted(cursors, h) {
   let kept = 0;
   for (let c = 0; c < cursors.length; c++) {
-    const record = cursors[c].deref();
-    if (record === undefined) continue;
+    const r = cursors[c].deref();
+    if (r === undefined) continue;
     cursors[kept++] = cursors[c];
-    if (record['#h'] !== NOWHERE && (h < 0 || record['#i'] === h)) record['#h'] = DELETED;
+    const i = r['#i'], run = r['#r'];
+    if (r['#h'] !== NOWHERE && (h < 0 || i === h)) leaveFor(r, DELETED, DELETED_COLUMN);
+    if (h < 0) { if (run > 0) r['#r'] = 0; } else if (h >= i && h < run) r['#r'] = h > i ? h : i + 1;
   }
   cursors.length = kept;
 }
+// A store calls this when it replaced its columns (growth): records on a record see the new ones.
+function reattach(cursors, $) {
+  for (let c = 0; c < cursors.length; c++) { const r = cursors[c].deref(); if (r !== undefined && r['#h'] === $) attach(r, $); }
+}
 
 class Cursor {
-  #holder; #record; #next = 0; #end = -1; #result;
+  #holder;
   constructor($) {
     this.#holder = $;
-    this.#record = new CursorRecord();
-    this.#result = { value: this.#record, done: false };
+    const record = new CursorRecord($);
+    // Named properties rather than private fields, for the same reason as the record's: advance() and next()
+    // must stay small. Not enumerable, and never field names.
+    Object.defineProperties(this, { '#record': { value: record }, '#result': { value: { value: record, done: false } } });
     // Weakly held, so a cursor made per frame by mistake costs garbage, not a leak.
-    $.cursors.push(new WeakRef(this.#record));
+    $.cursors.push(new WeakRef(record));
   }
-  get record() { return this.#record; }
-  get handle() { const r = this.#record; return r['#h'] === this.#holder ? r['#i'] : -1; }
+  get record() { return this['#record']; }
+  get handle() { const r = this['#record']; return r['#h'] === this.#holder ? r['#i'] : -1; }
   moveTo(h) {
-    const $ = this.#holder, r = this.#record;
-    if (typeof h !== 'number' || (h >>> 0) !== h || ($.gen[h] & 1) === 0) fail(deadHandle(NAME, h));
-    r['#h'] = $; r['#i'] = h;
+    if (typeof h !== 'number' || (h >>> 0) !== h || (this.#holder.gen[h] & 1) === 0) fail(deadHandle(NAME, h));
+    const r = this['#record'];
+    park(r, h);
     return r;
   }
-  advance() {
-    const $ = this.#holder, gen = $.gen, r = this.#record;
-    // A pass reads the end once, at its start: records added during it are not visited.
-    if (this.#end < 0) { this.#end = $.slots.end; this.#next = 0; }
-    let h = this.#next;
-    const end = this.#end;
-    while (h < end && (gen[h] & 1) === 0) h++;
-    if (h >= end) { this.#end = -1; this.#next = 0; r['#h'] = NOWHERE; return false; }
-    this.#next = h + 1;
-    r['#h'] = $; r['#i'] = h;
-    return true;
-  }
-  reset() { this.#end = -1; this.#next = 0; this.#record['#h'] = NOWHERE; }
+  advance() { return step(this['#record']); }
+  reset() { leave(this['#record']); }
   // for...of over a cursor hands out its record, in one reused result object: nothing is allocated.
   [Symbol.iterator]() { this.reset(); return this; }
-  next() { const r = this.#result; r.done = !this.advance(); return r; }
-  return() { this.reset(); const r = this.#result; r.done = true; return r; }
+  next() { const result = this['#result']; result.done = !step(this['#record']); return result; }
+  return() { this.reset(); const result = this['#result']; result.done = true; return result; }
 }
 Object.defineProperty(Cursor, 'name', { value: NAME + 'Cursor' });`;
 }

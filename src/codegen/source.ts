@@ -141,6 +141,7 @@ function leaveAll($) { if ($.cursors.length !== 0) leaveDeleted($.cursors, -1); 
 function rebind($, columns, generations) {
   $.gen = generations;
   ${fields.map((_, k) => `${column(k)} = columns[${k}];`).join('\n  ')}
+  if ($.cursors.length !== 0) reattach($.cursors, $);
 }
 
 // store.columns: read-only, enumerable getters over the holder, so it always shows the current arrays (after growth too)
