@@ -89,7 +89,7 @@ export function isScalarType(value: unknown): value is ScalarType {
  * comes first in each comparison: V8 then compares the parameter's register directly, 3 bytes of bytecode
  * fewer, which is what keeps a cursor's checks under the 27 bytes V8 always inlines (see codegen/cursor.ts).
  */
-function fitsCondition(type: ScalarType, name: string): string | undefined {
+export function fitsCondition(type: ScalarType, name: string): string | undefined {
   switch (type) {
     case 'u8':
       return `${name} === (${name} & 0xff)`;

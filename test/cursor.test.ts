@@ -159,4 +159,76 @@ describe('cursor', () => {
       }),
     );
   });
+
+  it('follows the pass rules through random histories of passes, moves, writes, adds, deletes and clears', () => {
+    // A model of the documented rules: a pass reads the end once, at its start, and visits each slot below it
+    // that is live when the pass reaches it; moveTo does not disturb a pass; a record deleted (or cleared)
+    // under the cursor throws until the cursor is moved.
+    type Step = { advance: true } | { move: number } | { del: number } | { add: number } | { write: number } | { reset: true } | { clear: true };
+    const step: fc.Arbitrary<Step> = fc.oneof(
+      { arbitrary: fc.constant({ advance: true as const }), weight: 6 },
+      { arbitrary: fc.nat(40).map((move) => ({ move })), weight: 1 },
+      { arbitrary: fc.nat(40).map((del) => ({ del })), weight: 2 },
+      { arbitrary: fc.nat(1000).map((add) => ({ add })), weight: 2 },
+      { arbitrary: fc.nat(1000).map((write) => ({ write })), weight: 1 },
+      { arbitrary: fc.constant({ reset: true as const }), weight: 1 },
+      { arbitrary: fc.constant({ clear: true as const }), weight: 1 },
+    );
+    fc.assert(
+      fc.property(fc.nat(12), fc.array(step, { maxLength: 120 }), (initial, steps) => {
+        const store = Unit.createStore({ capacity: 2 });
+        for (let i = 0; i < initial; i++) store.add({ hp: i });
+        const cursor = store.cursor();
+        let on: number | 'nowhere' | 'deleted' = 'nowhere';
+        let passEnd = -1;
+        let next = 0;
+        for (const s of steps) {
+          if ('advance' in s) {
+            if (passEnd < 0) {
+              passEnd = store.end;
+              next = 0;
+            }
+            while (next < passEnd && !store.has(next)) next++;
+            const expected = next < passEnd;
+            if (expected) on = next++;
+            else {
+              on = 'nowhere';
+              passEnd = -1;
+            }
+            expect(cursor.advance()).toBe(expected);
+          } else if ('move' in s) {
+            if (store.has(s.move)) {
+              cursor.moveTo(s.move);
+              on = s.move;
+            } else expect(() => cursor.moveTo(s.move)).toThrow(RangeError);
+          } else if ('del' in s) {
+            if (store.delete(s.del) && on === s.del) on = 'deleted';
+          } else if ('add' in s) store.add({ hp: s.add % 65536 });
+          else if ('write' in s) {
+            if (typeof on === 'number') {
+              cursor.record.hp = s.write;
+              expect(store.get(on).hp).toBe(s.write);
+            } else expect(() => (cursor.record.hp = s.write)).toThrow(RangeError);
+          } else if ('reset' in s) {
+            cursor.reset();
+            on = 'nowhere';
+            passEnd = -1;
+          } else {
+            store.clear();
+            if (typeof on === 'number') on = 'deleted';
+          }
+          if (typeof on === 'number') {
+            expect(cursor.handle).toBe(on);
+            expect(cursor.record.hp).toBe(store.get(on).hp);
+            expect(cursor.record.x).toBe(store.get(on).x);
+          } else {
+            expect(cursor.handle).toBe(-1);
+            expect(() => cursor.record.hp).toThrow(on === 'deleted' ? /deleted or moved/ : /on no record/);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
+
