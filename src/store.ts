@@ -134,7 +134,27 @@ export abstract class Store<S extends Schema> {
       columns,
       canGrow: this.growable && !slots.shared,
       grow: (capacity: number) => this.grow(capacity),
+      growInto: (grown: ColumnArray[], capacity: number) => this.#growInto(grown, capacity),
     };
+  }
+
+  /**
+   * addMany's growth: the store moves into `grown`, columns of `capacity` slots that addMany has filled above
+   * `end`; only the records below `end` are copied. As `grow`, it completes or changes nothing.
+   */
+  #growInto(grown: ColumnArray[], capacity: number): void {
+    const { slots, fields, columns, structName, compiled, holder } = this.#parts;
+    let generations: ReturnType<Slots['grownGenerations']>;
+    try {
+      generations = slots.grownGenerations(capacity);
+    } catch (error) {
+      throw new RangeError(`${structName} store cannot grow to capacity ${capacity}: no memory for its bookkeeping`, { cause: error });
+    }
+    const end = slots.end;
+    grown.forEach((column, k) => column.set((columns[k] as ColumnArray).subarray(0, end * (fields[k] as FieldInfo).length) as never));
+    grown.forEach((column, k) => (columns[k] = column));
+    slots.grow(generations);
+    compiled.rebind(holder, columns, generations);
   }
 
   /**
