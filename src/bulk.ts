@@ -124,7 +124,7 @@ export function addMany(target: BulkTarget, records: unknown): Uint32Array {
     // (first-touch page faults: ~1.6 ms for 2 MB) and their copy.
     const capacity = Math.min(Math.max(16, slots.capacity * 2, needed), maxCapacity); // what grow() would pick
     const grown = allocateColumns(structName, fields, capacity);
-    stage(records, count, grown, end);
+    stage(records, count, end, ...grown);
     // No user code runs from here on. It did run while staging, and may have added or deleted records: the grown
     // columns are only used as they are if the store still ends where it did and has no freed slot to reuse.
     refuseIfNoRoom(target, count);
@@ -137,7 +137,7 @@ export function addMany(target: BulkTarget, records: unknown): Uint32Array {
     return commit(target, count, grown.map((column, k) => column.subarray(end * (fields[k] as FieldInfo).length) as ColumnArray));
   }
   const staging = fields.map((field) => new scalarKinds[field.storage].array(count * field.length));
-  stage(records, count, staging, 0);
+  stage(records, count, 0, ...staging);
   // No user code runs from here on. It did run while staging, and may have added or deleted records: check again.
   refuseIfNoRoom(target, count);
   return commit(target, count, staging);
