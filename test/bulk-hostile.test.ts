@@ -4,6 +4,7 @@
  * copied in). Whatever the user code does, the result is what `add` in a loop gives after the same user code ran,
  * every value is read once, and a refused batch leaves the store as it was.
  */
+import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defineStruct, type Infer, type Store } from '../src/index';
 import { Slots } from '../src/slots';
@@ -190,6 +191,62 @@ describe('addMany reads and reports as add does', () => {
     bulk.addMany(records as never);
     for (const record of records) loop.add(record as never);
     expect(bulk.toArray()).toEqual(loop.toArray());
+  });
+});
+
+describe('addMany and add agree on any record (property)', () => {
+  // Mostly good values for the field named, sometimes a value of any kind (bad for most fields; undefined, the
+  // default, included), rarely a key P does not have; keys in any order, with or without a prototype.
+  const anyValue = fc.oneof(
+    fc.integer({ min: -5, max: 70_000 }),
+    fc.double({ noNaN: false }),
+    fc.constantFrom<unknown>(undefined, null, 'a', 'c', true, 1n, 1e39, -0, [1], [40_000, 0], { length: 2, 0: 1, 1: 2 }),
+  );
+  const good: Record<string, fc.Arbitrary<unknown>> = {
+    x: fc.float({ noNaN: true }),
+    id: fc.nat(),
+    tag: fc.constantFrom('a', 'b'),
+    pos: fc.tuple(fc.integer({ min: -32_768, max: 32_767 }), fc.integer({ min: -32_768, max: 32_767 })),
+  };
+  const fieldEntry = fc
+    .constantFrom('x', 'id', 'tag', 'pos')
+    .chain((name) => fc.tuple(fc.constant(name), fc.oneof({ arbitrary: good[name] as fc.Arbitrary<unknown>, weight: 12 }, { arbitrary: anyValue, weight: 1 })));
+  const extraEntry = fc.tuple(fc.constant('extra'), fc.constant<unknown>(1)); // a key P does not have
+  const entry = fc.oneof({ arbitrary: fieldEntry, weight: 30 }, { arbitrary: extraEntry, weight: 1 });
+  const record = fc
+    .record({
+      entries: fc.uniqueArray(entry, { selector: ([name]) => name, maxLength: 5 }),
+      bare: fc.boolean(),
+    })
+    .map(({ entries, bare }) => Object.assign(bare ? (Object.create(null) as object) : {}, Object.fromEntries(entries)));
+
+  it('the same records and handles, or the same error for the first bad record, with nothing added', () => {
+    fc.assert(
+      fc.property(fc.array(record, { maxLength: 12 }), fc.nat(20), (records, capacity) => {
+        const bulk = P.createStore({ capacity });
+        const loop = P.createStore({ capacity });
+        let failure: { index: number; error: Error } | undefined;
+        const expected: number[] = [];
+        for (const [index, value] of records.entries()) {
+          try {
+            expected.push(loop.add(value as never));
+          } catch (error) {
+            failure = { index, error: error as Error };
+            break;
+          }
+        }
+        if (failure === undefined) {
+          expect([...bulk.addMany(records as never)]).toEqual(expected);
+          expect(bulk.toArray()).toEqual(loop.toArray());
+        } else {
+          const { index, error } = failure;
+          expect(() => bulk.addMany(records as never)).toThrow(error.constructor as new () => Error);
+          expect(() => bulk.addMany(records as never)).toThrow(`P.addMany: record ${index}: ${error.message}`);
+          expect([bulk.size, bulk.end, bulk.capacity]).toEqual([0, 0, capacity]);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
