@@ -90,7 +90,6 @@ function compileStage(structName: string, fields: readonly FieldInfo[]): Stage {
     throw atRecord(structName, index, error);
   };
   const runtime = {
-    fields,
     indexes: fields.map((field) => (field.kind === 'enum' ? new Map(field.members.map((member, index) => [member, index])) : undefined)),
     utf8Fits,
     encodeUtf8,
@@ -105,11 +104,12 @@ function compileStage(structName: string, fields: readonly FieldInfo[]): Stage {
   // feedback vector for the function, so such a read had no type feedback when the function was optimised, and
   // the optimised code deopted at its entry and stayed slow (about 1 run in 2: 170-190 ns per record against
   // 60-66 ns, 100,000 five-field records, load ~1.4).
-  // Each case reads `r[key]` with the key spelled out, which V8 compiles to a named load (a constant key): on
-  // 100,000 five-field records the loop took 4-6 ms against 11-22 ms for `r[key]` with the for-in variable, which
-  // boxed every f64 value it loaded into a new heap number. A value is checked and written where it is read, so
-  // it never merges with `undefined` in a variable and stays unboxed. hasOwnProperty.call with the for-in key is
-  // what V8 optimises inside for-in (Object.hasOwn measured 2-3x slower there).
+  // Each case reads `r[key]` with the key spelled out, which V8 compiles to a named load (a constant key), and
+  // checks and writes the value where it is read, so it never merges with `undefined` in a variable: the earlier
+  // stage (`r[key]` with the for-in variable into `let` variables, checked after the key loop) boxed every float
+  // it read into a new heap number, and took 11-22 ms for 100,000 five-field records where this one takes 4-6 ms
+  // (the loop alone, Node 20, load 0.3-1.7). hasOwnProperty.call with the for-in key, as in `add`, is the form V8
+  // optimises inside for-in. Skipping it where no prototype can supply the key measured no faster.
   const reads = fields
     .map((field, k) => {
       const read = `r[${JSON.stringify(field.name)}]`;
