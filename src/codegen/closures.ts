@@ -153,13 +153,18 @@ interface CursorState {
 }
 
 // A cursor's record's passes, as cursor.ts generates them (see there for the states): shared by every struct.
+// The column keys are made once: a template string per access allocated at every pass's start and end.
+const columnKeys: `#${number}`[] = [];
+function columnKey(k: number): `#${number}` {
+  return columnKeys[k] ?? (columnKeys[k] = `#${k}`);
+}
 function attach(r: CursorRecordState, $: ClosureHolder): void {
   r['#h'] = $;
-  for (let k = 0; k < $.columns.length; k++) r[`#${k}`] = $.columns[k];
+  for (let k = 0; k < $.columns.length; k++) r[columnKey(k)] = $.columns[k];
 }
 function leaveFor(r: CursorRecordState, dead: ClosureHolder, column: object): void {
   r['#h'] = dead;
-  for (let k = 0; k < r['#s'].columns.length; k++) r[`#${k}`] = column;
+  for (let k = 0; k < r['#s'].columns.length; k++) r[columnKey(k)] = column;
 }
 function leave(r: CursorRecordState): void {
   r['#e'] = -1;
@@ -766,7 +771,7 @@ export function closureStruct(runtime: CodegenRuntime): CompiledStruct {
         '#n': { value: 0, writable: true },
         '#e': { value: -1, writable: true },
       };
-      for (let k = 0; k < count; k++) state[`#${k}`] = { value: NOWHERE_COLUMN, writable: true };
+      for (let k = 0; k < count; k++) state[columnKey(k)] = { value: NOWHERE_COLUMN, writable: true };
       Object.defineProperties(this, state);
     }
   }
