@@ -12,10 +12,9 @@
  *   (`this['#h'].c${k}[...]`) made the setter 28 bytes; writing the check into the setter made it 41, never small:
  *   in a tick with the budget cut to 200 that measured 10x plain objects, against 3.4x this way.
  * - `advance()` is `step(record)`, and step is `stepTo(r, r['#i'] + 1)`: store the index, compare it with '#r', the
- *   end of the run of live slots the record is in. So the common step is an add, a store and a compare. A pass
- *   over a store without holes starts and ends without a call (see `edge`); the scan past holes is called
- *   through a Proxy, which V8 never inlines: inlined, its 183 bytes cost each loop of the caller as much budget
- *   as the loop's body.
+ *   end of the run of live slots the record is in. So the common step is an add, a store and a compare. The slow
+ *   path (the next run, the start and the end of a pass) is called through a Proxy, which V8 never inlines:
+ *   inlined, its 183 bytes cost each loop of the caller as much budget as the loop's body.
  * What is left is the record: each access reloads its column and index, where a loop over objects keeps them in
  * registers. The numbers are in the README's "Which path to use in hot loops".
  *
@@ -152,25 +151,10 @@ sealMethods(CursorRecord.prototype);
 // Two functions, not one: in one, V8 keeps the new index in a register across the store, and it came to 28
 // bytes, one over the limit.
 function step(r) { return stepTo(r, r['#i'] + 1); }
-function stepTo(r, i) { r['#i'] = i; return i < r['#r'] || edge(r); }
-// The ends of a run: the start and the end of a pass over a store without holes (size === end) are handled here,
-// without a call, and only a hole calls the slow path. A call that has run once stays in the compiled loop, and
-// V8 then reloads everything the loop reads after it: with the slow path called at every pass's start and end,
-// the six-loop tick measured 3.4-4.7x plain objects in Node 20, 2.6-2.8x without (and 4.8-5.3x against 2.6-2.8x
-// with the inlining budget cut to 200).
-function edge(r) {
-  if (r['#r'] === r['#e'] && r['#e'] >= 0) { leave(r); return false; }
-  if (r['#e'] < 0) {
-    const $ = r['#s'], slots = $.slots, end = slots.end;
-    if (slots.size === end) {
-      if (end === 0) { leave(r); return false; }
-      r['#e'] = end; r['#r'] = end; r['#i'] = 0;
-      if (r['#h'] !== $) attach(r, $);
-      return true;
-    }
-  }
-  return slowStep(r);
-}
+function stepTo(r, i) { r['#i'] = i; return i < r['#r'] || slowStep(r); }
+// A call that has run once stays in the compiled loop, and V8 reloads everything the loop reads after it. Tried:
+// starting and ending a pass over a store without holes inline, so that only holes call. In Node 20 the six-loop
+// tick went from 3.3-4.7x plain objects to 2.6-2.8x; in Chromium 156 from 4.2-5.2x to 11-13x. Not kept.
 
 // The slow path of a step: starts a pass (reading the store's end once: records added during it are not
 // visited), resumes it after moveTo, skips dead slots and finds where the next run of live ones ends, or ends
@@ -187,8 +171,8 @@ function more(r) {
   if (r['#h'] !== $) attach(r, $);
   return true;
 }
-// Called through a Proxy, which V8 never inlines: inlined, this slow path (183 bytes of bytecode, run at the
-// holes of a store) cost each loop of a caller as much inlining budget as the whole loop body.
+// Called through a Proxy, which V8 never inlines: inlined, this slow path (183 bytes of bytecode, run once per
+// run of live records) cost each loop of a caller as much inlining budget as the whole loop body.
 const slowStep = new Proxy(more, {});
 function leave(r) { r['#e'] = -1; r['#i'] = -1; r['#r'] = 0; leaveFor(r, NOWHERE, NOWHERE_COLUMN); }
 // moveTo: a pass under way resumes after the record it was on.
