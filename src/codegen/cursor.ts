@@ -160,17 +160,25 @@ function stepTo(r, i) { r['#i'] = i; return i < r['#r'] || slowStep(r); }
 // visited), resumes it after moveTo, skips dead slots and finds where the next run of live ones ends, or ends
 // the pass.
 function more(r) {
-  const $ = r['#s'], gen = $.gen;
+  const $ = r['#s'], slots = $.slots;
   let end = r['#e'], i;
-  if (end < 0) { end = $.slots.end; r['#e'] = end; i = 0; } else i = r['#r'] < 0 ? r['#n'] : r['#i'];
-  while (i < end && (gen[i] & 1) === 0) i++;
+  if (end < 0) { end = slots.end; r['#e'] = end; i = 0; } else i = r['#r'] < 0 ? r['#n'] : r['#i'];
+  let run = end;
+  // A store without holes (below the pass's end) is one run: nothing to scan.
+  if (slots.size !== slots.end || end > slots.end) {
+    i = liveFrom($.gen, i, end);
+    run = runEnd($.gen, i + 1, end);
+  }
   if (i >= end) { leave(r); return false; }
-  let run = i + 1;
-  while (run < end && (gen[run] & 1) !== 0) run++;
   r['#i'] = i; r['#r'] = run;
   if (r['#h'] !== $) attach(r, $);
   return true;
 }
+// The scans are functions of their own: V8 compiles a long loop on the stack (OSR) before the code after it has
+// run, and a loop inside more() then left more() deoptimizing on every call of a store of 100,000 records (1,299
+// times in a 1,300-pass probe, and garbage with each).
+function liveFrom(gen, i, end) { while (i < end && (gen[i] & 1) === 0) i++; return i; }
+function runEnd(gen, i, end) { while (i < end && (gen[i] & 1) !== 0) i++; return i; }
 // Called through a Proxy, which V8 never inlines: inlined, this slow path (183 bytes of bytecode, run once per
 // run of live records) cost each loop of a caller as much inlining budget as the whole loop body.
 const slowStep = new Proxy(more, {});
