@@ -7,8 +7,8 @@
  * Chromium 156), counting what the function's own optimized code already inlined, if it has been optimized on its
  * own. test/cursor-shape.test.ts counts the bytes:
  * - A getter reads the column straight off the record, `this['#k'][this['#i']]` (13 bytes, no call).
- * - A setter stores `check${k}(v)` there (23 bytes); the check is a function of its own (25 bytes for the
- *   integer types, with the comparison written value-first: see kinds.ts). Going through a holder
+ * - A setter stores `check${k}(v)` there (23 bytes); the check is a function of its own (16-26 bytes, with the
+ *   comparison written value-first: see kinds.ts). Going through a holder
  *   (`this['#h'].c${k}[...]`) made the setter 28 bytes; writing the check into the setter made it 41, never small:
  *   in a tick with the budget cut to 200 that measured 10x plain objects, against 3.4x this way.
  * - `advance()` is `step(record)`, and step is `stepTo(r, r['#i'] + 1)`: store the index, compare it with '#r', the
@@ -69,7 +69,7 @@ function recordAccessors(field: FieldInfo, k: number): string {
 /**
  * The per-field value checks the cursor's setters call: each returns what the column stores, or throws through
  * a thrower of its own. Each is cut into pieces small enough to be inlined anywhere (see the top of the file):
- * the type test, the range test (`fits${k}`) and the thrower are separate functions.
+ * where one function would pass 27 bytes, the test moves out (`fits${k}`, and `range${k}` for f32).
  */
 function checks(fields: readonly FieldInfo[]): string {
   return fields
