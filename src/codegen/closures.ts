@@ -179,25 +179,37 @@ function step(r: CursorRecordState): boolean {
 }
 function more(r: CursorRecordState): boolean {
   const $ = r['#s'],
-    gen = $.gen;
+    slots = $.slots;
   let end = r['#e'],
     i: number;
   if (end < 0) {
-    end = $.slots.end;
+    end = slots.end;
     r['#e'] = end;
     i = 0;
   } else i = r['#r'] < 0 ? r['#n'] : r['#i'];
-  while (i < end && ((gen[i] as number) & 1) === 0) i++;
+  let run = end;
+  // A store without holes (below the pass's end) is one run: nothing to scan.
+  if (slots.size !== slots.end || end > slots.end) {
+    i = liveFrom($.gen, i, end);
+    run = runEnd($.gen, i + 1, end);
+  }
   if (i >= end) {
     leave(r);
     return false;
   }
-  let run = i + 1;
-  while (run < end && ((gen[run] as number) & 1) !== 0) run++;
   r['#i'] = i;
   r['#r'] = run;
   if (r['#h'] !== $) attach(r, $);
   return true;
+}
+// The scans are functions of their own, as in cursor.ts (a loop inside more() deoptimized on every call).
+function liveFrom(gen: GenerationArray, i: number, end: number): number {
+  while (i < end && ((gen[i] as number) & 1) === 0) i++;
+  return i;
+}
+function runEnd(gen: GenerationArray, i: number, end: number): number {
+  while (i < end && ((gen[i] as number) & 1) !== 0) i++;
+  return i;
 }
 function park(r: CursorRecordState, h: number): void {
   if (r['#r'] >= 0) r['#n'] = r['#i'] + 1;
