@@ -15,7 +15,7 @@ import type { ColumnArray } from '../kinds';
 import { rejectCondition } from '../kinds';
 import type { FieldInfo } from '../schema';
 import { encodeUtf8, utf8Fits } from '../utf8';
-import { codegenMode } from '../codegen/index';
+import { codegenMode, evalRefused } from '../codegen/index';
 import { rejects } from '../codegen/closures';
 
 /**
@@ -141,8 +141,15 @@ return function stage(records, count, offset, ${fields.map((_, k) => `s${k}`).jo
   }
 };
 //# sourceURL=slotted:///${structName}.addMany.${compiled}.js`;
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated per struct, as codegen.ts does
-  return new Function('runtime', source)(runtime) as Stage;
+  let build: (runtime: unknown) => Stage;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated per struct, as codegen.ts does
+    build = new Function('runtime', source) as typeof build;
+  } catch (error) {
+    if (!evalRefused(error)) throw error;
+    return closureStage(fields, runtime);
+  }
+  return build(runtime);
 }
 
 /**

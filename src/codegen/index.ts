@@ -126,6 +126,16 @@ function canGenerate(): boolean {
   return evalAllowed;
 }
 
+/**
+ * Whether `error`, thrown by `new Function`, means eval was allowed for the trial and is refused now (a policy set
+ * after the first struct): then every later compilation falls back to closures, and so should the caller's.
+ */
+export function evalRefused(error: unknown): boolean {
+  if (!(error instanceof EvalError) || mode !== 'auto') return false;
+  evalAllowed = false;
+  return true;
+}
+
 /** Compiles a struct's view class and store class; done once per struct. */
 export function compileStruct(runtime: CodegenRuntime): CompiledStruct {
   if (codegenMode() === 'closures') return closureStruct(runtime);
@@ -136,9 +146,7 @@ export function compileStruct(runtime: CodegenRuntime): CompiledStruct {
     // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the schema compiler's whole point
     build = new Function('runtime', source) as typeof build;
   } catch (error) {
-    // Allowed for the trial, refused now (a policy set after the first struct): fall back from now on.
-    if (!(error instanceof EvalError) || mode !== 'auto') throw error;
-    evalAllowed = false;
+    if (!evalRefused(error)) throw error;
     return closureStruct(runtime);
   }
   return { ...build(runtime), source };
