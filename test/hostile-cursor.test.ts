@@ -704,3 +704,72 @@ describe('enum corruption and 64-bit values through the record', () => {
     expect(store.get(1).ubig).toBe(2n ** 64n - 1n);
   });
 });
+
+describe('generation counters widening under a pass', () => {
+  it('churning one slot 70,000 times (u8 -> u16 -> u32 counters) while a cursor is mid-pass and another parked', () => {
+    const store = Item.createStore({ capacity: 1 });
+    for (let i = 0; i < 4; i++) store.add({ id: i, pos: [i, i] });
+    const cursor = store.cursor();
+    const parked = store.cursor();
+    const parkedRecord = parked.moveTo(3);
+    const seen: number[] = [];
+    let vectorOf3: ArrayLike<number> | undefined;
+    while (cursor.advance()) {
+      seen.push(cursor.record.id);
+      if (cursor.handle === 0) {
+        vectorOf3 = parked.record.pos;
+        for (let n = 0; n < 70_000; n++) {
+          store.delete(1);
+          expect(store.add({ id: 100 + (n % 1000) })).toBe(1);
+        }
+      }
+    }
+    expect(seen).toEqual([0, 100 + (69_999 % 1000), 2, 3]);
+    expect(parkedRecord.id).toBe(3);
+    expect(Array.from(vectorOf3 as ArrayLike<number>)).toEqual([3, 3]);
+    store.delete(3);
+    expect(() => parkedRecord.id).toThrow(/Item cursor's record was deleted/);
+    expect(() => (vectorOf3 as ArrayLike<number>)[0]).toThrow(RangeError);
+  });
+});
+
+describe('a cursor of an attached (shared) store in the same thread', () => {
+  it('between passes it skips what the owner deleted and sees what it added; writes reach the owner', () => {
+    const owner = Item.createStore({ capacity: 8, shared: true });
+    for (let i = 0; i < 5; i++) owner.add({ id: i });
+    const attached = Item.attach(owner.share());
+    const cursor = attached.cursor();
+    const pass = () => {
+      const seen: number[] = [];
+      for (const r of cursor) {
+        seen.push(r.id);
+        r.hp = r.id + 1;
+      }
+      return seen;
+    };
+    expect(pass()).toEqual([0, 1, 2, 3, 4]);
+    owner.delete(2);
+    expect(pass()).toEqual([0, 1, 3, 4]);
+    owner.add({ id: 9 });
+    expect(pass()).toEqual([0, 1, 9, 3, 4]);
+    expect(owner.toJSON().map((r) => r.hp)).toEqual([1, 2, 10, 4, 5]);
+    expect(() => attached.delete(0)).toThrow(TypeError);
+  });
+});
+
+describe('inspect and toJSON of the record', () => {
+  it('on no record, on a deleted record, on a live record after growth', async () => {
+    const { inspect } = await import('node:util');
+    const store = Item.createStore({ capacity: 1 });
+    store.add({ id: 1, pos: [1, 2] });
+    const cursor = store.cursor();
+    expect(inspect(cursor.record)).toBe('Item cursor <on no record>');
+    cursor.moveTo(0);
+    for (let i = 0; i < 20; i++) store.add({ id: 2 });
+    expect(inspect(cursor.record)).toBe(inspect(store.get(0)));
+    expect(JSON.stringify(cursor.record)).toBe(JSON.stringify(store.get(0)));
+    store.delete(0);
+    expect(inspect(cursor.record)).toBe('Item cursor <on no record>');
+    expect(() => JSON.stringify(cursor.record)).toThrow(/Item cursor's record was deleted/);
+  });
+});
