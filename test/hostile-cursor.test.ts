@@ -149,6 +149,7 @@ describe('cursor passes against forEach', () => {
     | { kind: 'compact' }
     | { kind: 'sort' }
     | { kind: 'addMany'; count: number }
+    | { kind: 'addManyHostile'; count: number; offset: number; fail: boolean }
     | { kind: 'moveTo'; offset: number }
     | { kind: 'write'; value: number };
   const action: fc.Arbitrary<Action> = fc.oneof(
@@ -159,6 +160,15 @@ describe('cursor passes against forEach', () => {
     { arbitrary: fc.constant({ kind: 'compact' as const }), weight: 1 },
     { arbitrary: fc.constant({ kind: 'sort' as const }), weight: 1 },
     { arbitrary: fc.record({ kind: fc.constant('addMany' as const), count: fc.integer({ min: 1, max: 40 }) }), weight: 2 },
+    {
+      arbitrary: fc.record({
+        kind: fc.constant('addManyHostile' as const),
+        count: fc.integer({ min: 1, max: 40 }),
+        offset: fc.integer({ min: -3, max: 5 }),
+        fail: fc.boolean(),
+      }),
+      weight: 2,
+    },
     { arbitrary: fc.record({ kind: fc.constant('moveTo' as const), offset: fc.integer({ min: -4, max: 6 }) }), weight: 2 },
     { arbitrary: fc.record({ kind: fc.constant('write' as const), value: fc.integer({ min: 0, max: 60_000 }) }), weight: 2 },
   );
@@ -209,6 +219,28 @@ describe('cursor passes against forEach', () => {
         case 'addMany':
           store.addMany(Array.from({ length: a.count }, () => ({ id: nextId(), pos: [1, 2] as [number, number] })));
           break;
+        case 'addManyHostile': {
+          // The getter of the middle record deletes one record, adds one, and may then make the batch fail.
+          const middle = a.count >> 1;
+          const records = Array.from({ length: a.count }, (_, j) =>
+            j !== middle
+              ? { id: nextId() }
+              : {
+                  get id(): unknown {
+                    const now = store.end;
+                    if (now > 0) store.delete((((h + a.offset) % now) + now) % now);
+                    store.add({ id: 7_000 });
+                    return a.fail ? -1 : 7_001;
+                  },
+                },
+          );
+          try {
+            store.addMany(records as never);
+          } catch (error) {
+            if (!a.fail || !(error instanceof RangeError)) throw error;
+          }
+          break;
+        }
         case 'moveTo': {
           const target = end > 0 ? (((h + a.offset) % end) + end) % end : -1;
           if (cursor !== undefined && target >= 0 && store.has(target)) cursor(store).moveTo(target);
@@ -272,7 +304,7 @@ describe('cursor passes against forEach', () => {
           expect(actual).toEqual(expected);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: Number(process.env.HOSTILE_RUNS ?? 300) },
     );
   });
 
