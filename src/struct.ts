@@ -14,7 +14,7 @@ import { Store, type StoreOptions } from './store';
 import type { ColumnArray } from './kinds';
 import type { CheckedSchema, RecordOf, SchemaInput, ViewOf } from './types';
 import { decodeUtf8, encodeUtf8, utf8Fits } from './utf8';
-import { deadHandle, deletedUnderCursor, inspectSymbol, namedObjectFactory, slotsGuard, staleView, vectorIndexes } from './views';
+import { cursorMovedDuringWrite, deadHandle, deletedUnderCursor, inspectSymbol, namedObjectFactory, slotsGuard, staleView, vectorIndexes } from './views';
 
 /** Options of `defineStruct`. */
 export interface StructOptions {
@@ -186,6 +186,7 @@ export function defineStruct<S extends Schema>(schema: S, options?: StructOption
     corruptEnum,
     staleView,
     deletedUnderCursor,
+    cursorMovedDuringWrite,
     deadHandle,
     unknownField,
     notAnObject,

@@ -41,6 +41,13 @@ export function staleView(structName: string, handle: number, generation: number
   );
 }
 
+/** The error for a whole-vector write through a cursor's record whose element getters moved the cursor. */
+export function cursorMovedDuringWrite(structName: string): RangeError {
+  return new RangeError(
+    `${structName} cursor was moved while the value written through its record was being read (by a getter of that value): nothing was written`,
+  );
+}
+
 /** The error for a cursor's record used after the record it was on was deleted. */
 export function deletedUnderCursor(structName: string): RangeError {
   return new RangeError(

@@ -497,11 +497,9 @@ describe('vector writes through the record whose element getters act on the stor
     ]);
   });
 
-  // FINDING: the vector setter reads the cursor's position after the element getters, so a getter that moves the
-  // cursor sends the whole write to the record the cursor moved to. A view (store.get(h).v = ...) always writes
-  // its own record; scalar setters of the cursor capture the record before their (user-code-free) check. Marked
-  // it.fails: passes once the write goes to the record the assignment began on (or is refused).
-  it.fails('an element getter that moves the cursor (moveTo/advance): the write must not land on another record', () => {
+  // Found by this file: the vector setter read the cursor's position after the element getters, so a getter that
+  // moved the cursor sent the whole write to the record the cursor moved to. It is now refused with a RangeError.
+  it('an element getter that moves the cursor (moveTo/advance): the write must not land on another record', () => {
     const store = allStore(3);
     const cursor = store.cursor();
     cursor.moveTo(0);
@@ -513,7 +511,7 @@ describe('vector writes through the record whose element getters act on the stor
     expect(Array.from(store.get(2).v)).toEqual([0, 0, 0]);
   });
 
-  it.fails('an element getter that advances the cursor: the write must not land on the next record', () => {
+  it('an element getter that advances the cursor: the write must not land on the next record', () => {
     const store = allStore(3);
     const cursor = store.cursor();
     cursor.advance();
@@ -806,13 +804,11 @@ describe('inspect and toJSON of the record', () => {
   });
 });
 
-// BUG (regression of the rebuild: the state used to be in private fields, which Object.freeze does not touch).
-// Object.freeze(cursor.record) (what deep-freezing dev tools do to state they are handed) makes the record's
-// '#i'/'#r'/'#h' read-only; store.delete/clear then throw a TypeError from leaveDeleted AFTER the slot was
-// released (and before `$.gen = slots.generations`), and the cursors after the frozen one in the store's list
-// are never moved off the deleted record: once the slot is reused they show, and write, a record they were never
-// moved to. These pass once a frozen record cannot break the store's bookkeeping for other cursors.
-describe('a frozen cursor record (BUG: it.fails)', () => {
+// Found by this file: Object.freeze(cursor.record) (what deep-freezing dev tools do to state they are handed) made
+// the record's '#i'/'#r'/'#h' read-only, and store.delete/clear/compact then threw a TypeError from the cursor
+// bookkeeping after the slot was released, leaving the other cursors on the deleted record. The store now does its
+// own bookkeeping first and drops a record it cannot write from its list of cursors.
+describe('a frozen cursor record', () => {
   function setUp() {
     const store = Item.createStore({ capacity: 8 });
     for (let i = 0; i < 4; i++) store.add({ id: i });
@@ -824,7 +820,7 @@ describe('a frozen cursor record (BUG: it.fails)', () => {
     return { store, victim };
   }
 
-  it.fails('store.delete either completes or changes nothing', () => {
+  it('store.delete either completes or changes nothing', () => {
     const { store } = setUp();
     let threw = false;
     try {
@@ -836,7 +832,7 @@ describe('a frozen cursor record (BUG: it.fails)', () => {
     else expect(store.has(2)).toBe(false);
   });
 
-  it.fails('another cursor on the deleted record is still moved off it: it never shows the record that reuses the slot', () => {
+  it('another cursor on the deleted record is still moved off it: it never shows the record that reuses the slot', () => {
     const { store, victim } = setUp();
     try {
       store.delete(2);
@@ -850,7 +846,7 @@ describe('a frozen cursor record (BUG: it.fails)', () => {
   // Worse: a delete that throws this way skips `$.gen = slots.generations`; once a release widens the counters
   // (about 128 reuses of one slot with u8 counters) the store checks views against the old array forever, and
   // stale views read and write live records silently (69,874 of 70,000 in a probe).
-  it.fails('views of deleted records stay stale however often a slot is reused', () => {
+  it('views of deleted records stay stale however often a slot is reused', () => {
     const { store } = setUp();
     let readable = 0;
     for (let n = 0; n < 300; n++) {
@@ -873,7 +869,7 @@ describe('a frozen cursor record (BUG: it.fails)', () => {
 
   // compact/sort call leaveAll after moving the records and before carrying self references over: the frozen
   // record's TypeError leaves the records moved, no remap returned, and every self reference null.
-  it.fails('compact with a frozen cursor record either completes (self references carried over) or changes nothing', () => {
+  it('compact with a frozen cursor record either completes (self references carried over) or changes nothing', () => {
     const Tree = defineStruct({ id: 'u8', parent: { ref: 'self' } }, { name: 'Tree' });
     const store = Tree.createStore({ capacity: 8 });
     for (let i = 0; i < 5; i++) store.add({ id: i });
@@ -892,7 +888,7 @@ describe('a frozen cursor record (BUG: it.fails)', () => {
   // Growth: rebind's reattach throws at the frozen record, so the cursors after it keep the old columns and
   // their writes are lost silently. Generated code only: the closures fallback's setters read the holder's
   // columns array, which rebind updates in place before reattaching.
-  (process.env.SLOTTED_CODEGEN === 'closures' ? it : it.fails)('growth with a frozen cursor record: another cursor\'s writes still reach the store', () => {
+  it('growth with a frozen cursor record: another cursor\'s writes still reach the store', () => {
     const store = Item.createStore({ capacity: 1 });
     store.add({ id: 0 });
     Object.freeze(store.cursor().moveTo(0));
@@ -909,7 +905,7 @@ describe('a frozen cursor record (BUG: it.fails)', () => {
     expect(store.get(0).hp).toBe(9);
   });
 
-  it.fails('store.clear either completes or changes nothing, and moves the other cursors', () => {
+  it('store.clear either completes or changes nothing, and moves the other cursors', () => {
     const { store, victim } = setUp();
     let threw = false;
     try {

@@ -223,14 +223,19 @@ function leaveDeleted(cursors: WeakRef<CursorRecordState>[], h: number): void {
   for (let c = 0; c < cursors.length; c++) {
     const r = (cursors[c] as WeakRef<CursorRecordState>).deref();
     if (r === undefined) continue;
-    cursors[kept++] = cursors[c] as WeakRef<CursorRecordState>;
-    const i = r['#i'],
-      run = r['#r'],
-      struct = r['#s'].struct;
-    if (r['#h'] !== struct.nowhere && (h < 0 || i === h)) leaveFor(r, struct.deleted, struct.deletedColumn);
-    if (h < 0) {
-      if (run > 0) r['#r'] = 0;
-    } else if (h >= i && h < run) r['#r'] = h > i ? h : i + 1;
+    // A record that cannot be written (a user froze it) is dropped, as in cursor.ts.
+    try {
+      const i = r['#i'],
+        run = r['#r'],
+        struct = r['#s'].struct;
+      if (r['#h'] !== struct.nowhere && (h < 0 || i === h)) leaveFor(r, struct.deleted, struct.deletedColumn);
+      if (h < 0) {
+        if (run > 0) r['#r'] = 0;
+      } else if (h >= i && h < run) r['#r'] = h > i ? h : i + 1;
+      cursors[kept++] = cursors[c] as WeakRef<CursorRecordState>;
+    } catch {
+      // dropped
+    }
   }
   cursors.length = kept;
 }
@@ -238,7 +243,12 @@ function leaveDeleted(cursors: WeakRef<CursorRecordState>[], h: number): void {
 function reattach(cursors: WeakRef<CursorRecordState>[], $: ClosureHolder): void {
   for (let c = 0; c < cursors.length; c++) {
     const r = (cursors[c] as WeakRef<CursorRecordState>).deref();
-    if (r !== undefined && r['#h'] === $) attach(r, $);
+    if (r === undefined || r['#h'] !== $) continue;
+    try {
+      attach(r, $);
+    } catch {
+      // a frozen record stays as it is
+    }
   }
 }
 
@@ -320,7 +330,7 @@ function closureStoreOf(StoreBase: StoreBaseClass): StoreBaseClass {
 export function closureStruct(runtime: CodegenRuntime): CompiledStruct {
   const { fields, structName: NAME, viewPrototype, vectorPrototypes, memberIndexes, utf8Fits, encodeUtf8, decodeUtf8, named, inspectSymbol } =
     runtime;
-  const { invalidValue, invalidVector, corruptEnum, staleView, deletedUnderCursor, deadHandle, unknownField, notAnObject, notAFunction } =
+  const { invalidValue, invalidVector, corruptEnum, staleView, deletedUnderCursor, cursorMovedDuringWrite, deadHandle, unknownField, notAnObject, notAFunction } =
     runtime;
   const referenceValue = runtime.referenceValue as unknown as ($: ClosureHolder, k: number, value: unknown) => number;
   const referenceTarget = runtime.referenceTarget as unknown as ($: ClosureHolder, k: number, reference: number) => unknown;
@@ -806,11 +816,15 @@ export function closureStruct(runtime: CodegenRuntime): CompiledStruct {
                 return new (Vectors[k] as VectorClass)($, i, $.gen[i] as number);
               },
               set [name](v: unknown) {
+                const before = (this as unknown as CursorRecordState)['#h'],
+                  at = (this as unknown as CursorRecordState)['#i'];
                 const staged = stageVector(k, v);
                 // Element getters may have deleted the record: the holder is read after them (a dead holder throws).
+                // If they moved the cursor, the write is refused rather than sent to another record (as cursor.ts).
                 const $ = (this as unknown as CursorRecordState)['#h'],
                   i = (this as unknown as CursorRecordState)['#i'];
                 void $.columns;
+                if ($ !== before || i !== at) fail(cursorMovedDuringWrite(NAME));
                 writeStaged($, k, i, staged);
               },
             }
@@ -985,8 +999,8 @@ export function closureStruct(runtime: CodegenRuntime): CompiledStruct {
       if (typeof h !== 'number' || h >>> 0 !== h || (($.gen[h] as number) & 1) === 0) return false;
       zero($, h);
       $.slots.release(h);
-      if ($.cursors.length !== 0) leaveDeleted($.cursors, h);
       $.gen = $.slots.generations; // release may have widened the counters
+      if ($.cursors.length !== 0) leaveDeleted($.cursors, h);
       return true;
     }
 

@@ -44,9 +44,12 @@ function recordAccessors(field: FieldInfo, k: number): string {
     return `
   get ${name}() { const $ = this['#h'], i = this['#i']; ${column(k)}; return new Vector${k}($, i, $.gen[i]); } // the column read throws on no record
   set ${name}(v) {
+    const before = this['#h'], at = this['#i'];
     ${stageVector(field, k, 'v', 'staged')}
-    // Element getters may have deleted the record: the holder is read after them (a dead holder throws).
+    // Element getters may have deleted the record: the holder is read after them (a dead holder throws). If they
+    // moved the cursor, the write is refused rather than sent to the record the cursor moved to.
     const $ = this['#h'], i = this['#i']; ${column(k)};
+    if ($ !== before || i !== at) fail(cursorMovedDuringWrite(NAME));
     ${writeStaged(field, k, 'i', 'staged')}
   }`;
   }
@@ -190,23 +193,30 @@ function park(r, h) {
   if (r['#h'] !== r['#s']) attach(r, r['#s']);
 }
 
-// A store calls this when it deletes slot h (h < 0: clears, compacts or sorts), for the cursors made on it: a
-// record on that slot leaves it, and a run that holds it ends before it.
+// A store calls this when it deletes slot h (h < 0: clears, compacts or sorts), for the cursors made on it, after
+// its own bookkeeping: a record on that slot leaves it, and a run that holds it ends before it. A record that
+// cannot be written (a user froze it) is dropped from the list rather than stopping the loop: the store and its
+// other cursors stay right, and the frozen record throws at its cursor's next move.
 function leaveDeleted(cursors, h) {
   let kept = 0;
   for (let c = 0; c < cursors.length; c++) {
     const r = cursors[c].deref();
     if (r === undefined) continue;
-    cursors[kept++] = cursors[c];
-    const i = r['#i'], run = r['#r'];
-    if (r['#h'] !== NOWHERE && (h < 0 || i === h)) leaveFor(r, DELETED, DELETED_COLUMN);
-    if (h < 0) { if (run > 0) r['#r'] = 0; } else if (h >= i && h < run) r['#r'] = h > i ? h : i + 1;
+    try {
+      const i = r['#i'], run = r['#r'];
+      if (r['#h'] !== NOWHERE && (h < 0 || i === h)) leaveFor(r, DELETED, DELETED_COLUMN);
+      if (h < 0) { if (run > 0) r['#r'] = 0; } else if (h >= i && h < run) r['#r'] = h > i ? h : i + 1;
+      cursors[kept++] = cursors[c];
+    } catch {} // dropped
   }
   cursors.length = kept;
 }
 // A store calls this when it replaced its columns (growth): records on a record see the new ones.
 function reattach(cursors, $) {
-  for (let c = 0; c < cursors.length; c++) { const r = cursors[c].deref(); if (r !== undefined && r['#h'] === $) attach(r, $); }
+  for (let c = 0; c < cursors.length; c++) {
+    const r = cursors[c].deref();
+    if (r !== undefined && r['#h'] === $) try { attach(r, $); } catch {} // a frozen record stays as it is
+  }
 }
 
 class Cursor {

@@ -36,6 +36,7 @@ export interface CodegenRuntime {
   readonly corruptEnum: (structName: string, field: FieldInfo, stored: number, handle?: number) => Error;
   readonly staleView: (structName: string, handle: number, generation: number) => Error;
   readonly deletedUnderCursor: (structName: string) => Error;
+  readonly cursorMovedDuringWrite: (structName: string) => Error;
   readonly deadHandle: (structName: string, handle: unknown) => Error;
   readonly unknownField: (structName: string, fields: readonly FieldInfo[], key: string) => Error;
   readonly notAnObject: (structName: string, value: unknown) => Error;

@@ -93,7 +93,7 @@ function header(runtime: CodegenRuntime): string {
   );
   return `"use strict";
 const { StoreBase, viewPrototype, vectorPrototypes, fields, memberIndexes, invalidValue, invalidVector,
-  corruptEnum, staleView, deletedUnderCursor, deadHandle, unknownField, notAnObject, notAFunction, utf8Fits, encodeUtf8, decodeUtf8,
+  corruptEnum, staleView, deletedUnderCursor, cursorMovedDuringWrite, deadHandle, unknownField, notAnObject, notAFunction, utf8Fits, encodeUtf8, decodeUtf8,
   named, inspectSymbol, referenceValue, referenceTarget } = runtime;
 const NAME = ${key(runtime.structName)};
 const hasOwn = Object.hasOwn, hasOwnProperty = Object.prototype.hasOwnProperty, getPrototypeOf = Object.getPrototypeOf, ObjectPrototype = Object.prototype;
@@ -228,8 +228,8 @@ class Store extends StoreBase {
     if (typeof h !== 'number' || (h >>> 0) !== h || ($.gen[h] & 1) === 0) return false;
     zero($, h);
     $.slots.release(h);
-    if ($.cursors.length !== 0) leaveDeleted($.cursors, h);
     $.gen = $.slots.generations; // release may have widened the counters
+    if ($.cursors.length !== 0) leaveDeleted($.cursors, h);
     return true;
   }
 
