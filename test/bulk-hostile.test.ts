@@ -8,22 +8,12 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defineStruct, type Infer, type Store } from '../src/index';
 import { Slots } from '../src/slots';
+import { stateOf } from './fixtures/store-state';
 
 const P = defineStruct({ x: 'f32', id: 'u32', tag: { enum: ['a', 'b'] }, pos: ['i16', 2] }, { name: 'P' });
 type Schema = typeof P extends { createStore(): Store<infer S> } ? S : never;
 type PRecord = Partial<Infer<typeof P>>;
 
-/** Everything observable about a store. */
-function stateOf(store: Store<Schema>) {
-  return {
-    records: store.toArray(),
-    handles: [...store.handles()],
-    size: store.size,
-    end: store.end,
-    capacity: store.capacity,
-    columns: Object.values(store.columns).map((column) => Array.from(column as ArrayLike<unknown>)),
-  };
-}
 
 /** `count` records { x: i + 0.5, id: i }. */
 const plain = (count: number, from = 0): PRecord[] => Array.from({ length: count }, (_, i) => ({ x: from + i + 0.5, id: from + i }));

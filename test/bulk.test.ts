@@ -3,14 +3,14 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defineStruct, type Infer, type Store } from '../src/index';
+import { defineStruct, type Infer } from '../src/index';
+import { stateOf } from './fixtures/store-state';
 
 const Unit = defineStruct(
   { hp: 'u16', pos: ['f32', 2], state: { enum: ['idle', 'walk', 'run'] }, name: { utf8: 6 }, id: 'i64', alive: 'bool' },
   { name: 'Unit' },
 );
 type UnitRecord = Infer<typeof Unit>;
-type Schema = typeof Unit extends { createStore(): Store<infer S> } ? S : never;
 
 const record: fc.Arbitrary<Partial<UnitRecord>> = fc.record(
   {
@@ -24,17 +24,6 @@ const record: fc.Arbitrary<Partial<UnitRecord>> = fc.record(
   { requiredKeys: [] },
 );
 
-/** Everything observable about a store, to show that a refused addMany changed nothing. */
-function stateOf(store: Store<Schema>) {
-  return {
-    records: store.toArray(),
-    handles: [...store.handles()],
-    size: store.size,
-    end: store.end,
-    capacity: store.capacity,
-    columns: Object.values(store.columns).map((column) => Array.from(column as ArrayLike<unknown>)),
-  };
-}
 
 describe('addMany', () => {
   it('stores the records and returns their handles in order', () => {
