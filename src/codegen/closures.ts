@@ -803,6 +803,7 @@ export function closureStruct(runtime: CodegenRuntime): CompiledStruct {
     // dead holder when its record is deleted).
     fields.forEach((field, k) => {
       const name = field.name;
+      const ownColumn = columnKey(k);
       const code = codes[k];
       const check = checks[k] as (v: unknown) => unknown;
       const n = field.length;
@@ -856,20 +857,20 @@ export function closureStruct(runtime: CodegenRuntime): CompiledStruct {
                 },
               }
             : {
+                // Through the record's own column, as in cursor.ts: a dead one throws.
                 get [name](): unknown {
                   const record = this as unknown as CursorRecordState;
                   return code === NUMBER
-                    ? (record['#h'].columns[k] as Column)[record['#i']]
+                    ? (record[ownColumn] as Column)[record['#i']]
                     : code === BOOL
-                      ? (record['#h'].columns[k] as Column)[record['#i']] !== 0
+                      ? (record[ownColumn] as Column)[record['#i']] !== 0
                       : member(k, record['#h'], record['#i']);
                 },
                 set [name](v: unknown) {
-                  // The value is checked first, then stored through the record's column (a dead one throws), as in
-                  // cursor.ts.
+                  // The value is checked first, then stored.
                   const record = this as unknown as CursorRecordState;
                   const stored = check(v);
-                  (record['#h'].columns[k] as Column)[record['#i']] = stored;
+                  (record[ownColumn] as Column)[record['#i']] = stored;
                 },
               };
       defineAccessors(prototype, name, accessorsOf(literal, name));
