@@ -73,6 +73,11 @@ export class Slots {
   readonly shared: boolean;
   /** True on a thread that attached to another thread's shared store: it never hands out slots. */
   readonly attached: boolean;
+  /**
+   * Set while `addMany` reads a batch straight into the free slots at and past END: called before anything
+   * writes there (a fresh slot handed out, another bulk load), so that the store can move out of the batch's way.
+   */
+  tailGuard: (() => void) | undefined = undefined;
 
   constructor(capacity: number, options: { shared?: boolean; attached?: boolean; state?: SlotsState } = {}) {
     this.shared = options.shared ?? false;
@@ -148,6 +153,7 @@ export class Slots {
       counters[FREE] = freeCount - 1;
     } else {
       // Slots at or past END are fresh, or were freed by clear(): all may be reused, except retired ones.
+      if (this.tailGuard !== undefined) this.tailGuard();
       const generations = this.generations;
       handle = counters[END] as number;
       if (this.retiredAhead) while (handle < generations.length && generations[handle] === this.retired) handle++;

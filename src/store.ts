@@ -98,9 +98,9 @@ export abstract class Store<S extends Schema> {
 
   /**
    * Adds many records at once and returns their handles, in order: the handles `add` in a loop would return
-   * (freed slots first). The store grows at most once, to the size needed (the records are then read straight
-   * into the grown columns), or the values are copied in whole columns: 2-3x faster than `add` in a loop into a
-   * store that grows, less into a presized one, where reading the objects dominates both.
+   * (freed slots first). The store grows at most once, to the size needed; the records are read straight into
+   * the grown columns, or into the free slots past `end` of a store with room: 2-2.6x faster than `add` in a
+   * loop into a store that grows, 1.4-2.4x into a presized one, where reading the objects dominates both.
    *
    * All or nothing: every record's values are read once and checked before the store changes, so a bad record
    * throws and adds nothing.
@@ -136,6 +136,7 @@ export abstract class Store<S extends Schema> {
       canGrow: this.growable && !slots.shared,
       grow: (capacity: number) => this.grow(capacity),
       growInto: (grown: ColumnArray[], capacity: number) => this.#growInto(grown, capacity),
+      relocate: () => this.#relocate(),
     };
   }
 
@@ -144,18 +145,35 @@ export abstract class Store<S extends Schema> {
    * `end`; only the records below `end` are copied. As `grow`, it completes or changes nothing.
    */
   #growInto(grown: ColumnArray[], capacity: number): void {
-    const { slots, fields, columns, structName, compiled, holder } = this.#parts;
+    const { slots, columns, structName, compiled, holder } = this.#parts;
     let generations: ReturnType<Slots['grownGenerations']>;
     try {
       generations = slots.grownGenerations(capacity);
     } catch (error) {
       throw new RangeError(`${structName} store cannot grow to capacity ${capacity}: no memory for its bookkeeping`, { cause: error });
     }
-    const end = slots.end;
-    grown.forEach((column, k) => column.set((columns[k] as ColumnArray).subarray(0, end * (fields[k] as FieldInfo).length) as never));
-    grown.forEach((column, k) => (columns[k] = column));
+    this.#moveInto(grown);
     slots.grow(generations);
     compiled.rebind(holder, columns, generations);
+  }
+
+  /** Makes `moved` (zeroed columns of at least the store's capacity) the store's columns, the records below `end` copied in. */
+  #moveInto(moved: ColumnArray[]): void {
+    const { slots, fields, columns } = this.#parts;
+    const end = slots.end;
+    moved.forEach((column, k) => column.set((columns[k] as ColumnArray).subarray(0, end * (fields[k] as FieldInfo).length) as never));
+    moved.forEach((column, k) => (columns[k] = column));
+  }
+
+  /**
+   * addMany's way out of a batch it is reading into the free slots past `end`: the store moves to fresh columns
+   * of the same capacity (records below `end` copied), leaving the old ones to the batch. Only a getter of the
+   * batch that adds records gets here; it completes or, when allocating throws, changes nothing.
+   */
+  #relocate(): void {
+    const { slots, fields, structName, compiled, holder, columns } = this.#parts;
+    this.#moveInto(allocateColumns(structName, fields, slots.capacity));
+    compiled.rebind(holder, columns, slots.generations);
   }
 
   /**

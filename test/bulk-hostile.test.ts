@@ -1,7 +1,7 @@
 /**
  * store.addMany against user code that runs while the batch is read, on both of its paths: a store that grows
- * (the batch is read straight into the columns it grows into) and a store with room (the batch is staged, then
- * copied in). Whatever the user code does, the result is what `add` in a loop gives after the same user code ran,
+ * (the batch is read straight into the columns it grows into) and a store with room (the batch is read straight
+ * into the store's free slots past `end`; a getter that adds records moves the store out of its way). Whatever the user code does, the result is what `add` in a loop gives after the same user code ran,
  * every value is read once, and a refused batch leaves the store as it was.
  */
 import fc from 'fast-check';
@@ -42,7 +42,7 @@ function againstAdd(prepare: (store: Store<Schema>) => void, batch: (store: Stor
 
 const paths = [
   ['a store that grows (read into the grown columns)', 4],
-  ['a store with room (staged, then copied)', 256],
+  ['a store with room (read in place)', 256],
 ] as const;
 
 describe.each(paths)('addMany on %s: getters that change the store', (_, capacity) => {
@@ -237,6 +237,61 @@ describe('addMany and add agree on any record (property)', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('addMany in place, into a store with room', () => {
+  it('a refused batch leaves the free slots past end at zero', () => {
+    const store = P.createStore({ capacity: 64 });
+    store.addMany(plain(3));
+    const before = stateOf(store);
+    expect(() => store.addMany([...plain(20), { x: 1, tag: 'c' } as never])).toThrow(/record 20: .*P\.tag/);
+    expect(stateOf(store)).toEqual(before);
+    const { x, id, tag, pos } = store.columns;
+    for (const column of [x, id, tag]) expect(column.subarray(3).every((value) => value === 0)).toBe(true);
+    expect(pos.subarray(6).every((value) => value === 0)).toBe(true);
+  });
+
+  it('a getter that adds records: views and cursors of earlier records follow the store to its new columns', () => {
+    const store = P.createStore({ capacity: 64 });
+    const [first] = store.addMany(plain(2));
+    const view = store.get(first as number);
+    const cursor = store.cursor();
+    const record = cursor.moveTo(first as number);
+    const columns = store.columns.x;
+    store.addMany([...plain(3, 10), { get id() { store.add({ id: 99 }); return 13; } }, ...plain(2, 14)]);
+    expect(store.columns.x).not.toBe(columns);
+    view.x = 7.5;
+    expect(record.x).toBe(7.5);
+    record.id = 42;
+    expect(store.get(first as number).id).toBe(42);
+    expect(store.toArray().map((r) => r.id)).toEqual([42, 1, 99, 10, 11, 12, 13, 14, 15]);
+    expect(store.columns.x.subarray(store.end).every((value) => value === 0)).toBe(true);
+  });
+
+  it('a getter that runs addMany on the same store: the inner batch lands first, the outer after it', () => {
+    const store = P.createStore({ capacity: 64 });
+    store.addMany(plain(2));
+    const outer = [...plain(2, 10), { get x() { store.addMany(plain(3, 20)); return 1.5; }, id: 12 }, ...plain(2, 13)];
+    const handles = [...store.addMany(outer)];
+    expect(handles).toEqual([5, 6, 7, 8, 9]);
+    expect(store.toArray().map((r) => r.id)).toEqual([0, 1, 20, 21, 22, 10, 11, 12, 13, 14]);
+    expect(store.columns.x.subarray(store.end).every((value) => value === 0)).toBe(true);
+  });
+
+  it.each(['compact', 'sort'] as const)('a getter that deletes and %ss: the batch lands after the reordered records', (reorder) => {
+    const prepare = (store: Store<Schema>) => store.addMany(plain(6, 100));
+    const batch = (store: Store<Schema>) => [
+      ...plain(2),
+      { get id() { store.delete(0); store.delete(4); if (reorder === 'compact') store.compact(); else store.sort('id', 'descending'); return 2; } },
+      ...plain(2, 3),
+    ];
+    const { bulk, loop, handles, expected } = againstAdd(prepare, batch, 64);
+    expect(handles).toEqual(expected);
+    expect(handles).toEqual([4, 5, 6, 7, 8]);
+    expect(bulk.toArray()).toEqual(loop.toArray());
+    expect(stateOf(bulk)).toEqual(stateOf(loop));
+    expect(bulk.columns.x.subarray(bulk.end).every((value) => value === 0)).toBe(true);
   });
 });
 
