@@ -356,13 +356,22 @@ export function closureStruct(runtime: CodegenRuntime): CompiledStruct {
       : (key: string): number => fieldIndexes.get(key) ?? -1;
 
   const invalid = (k: number, v: unknown, e?: number): never => {
-    throw invalidValue(NAME, fields[k] as FieldInfo, v, e);
+    throw counted(invalidValue(NAME, fields[k] as FieldInfo, v, e));
   };
   const invalidArrayLike = (k: number, v: unknown): never => {
     throw invalidVector(NAME, fields[k] as FieldInfo, v);
   };
+  // What a view accessor's error branch stores before it throws, so that optimised code holds a deopt there and
+  // no call, and after 256 errors no longer (see `fenced` in fields.ts and the generated source's `fence`).
+  const FENCE = new Float64Array(1);
+  const fence = { value: { valueOf: () => 0 } as unknown as number };
+  let thrown = 0;
+  const counted = (error: Error): Error => {
+    if (++thrown === 256) fence.value = 0;
+    return error;
+  };
   const stale = (i: number, g: number): never => {
-    throw staleView(NAME, i, g);
+    throw counted(staleView(NAME, i, g));
   };
 
   /** Field k's check: returns what the column stores (an enum's member index, 0 or 1 for a bool) or throws. */
@@ -372,20 +381,29 @@ export function closureStruct(runtime: CodegenRuntime): CompiledStruct {
         const indexes = memberIndexes[k] as ReadonlyMap<string, number>;
         return (v) => {
           const index = typeof v === 'string' ? indexes.get(v) : undefined;
-          if (index === undefined) invalid(k, v);
+          if (index === undefined) {
+            FENCE[0] = fence.value;
+            invalid(k, v);
+          }
           return index;
         };
       }
       case 'utf8': {
         const size = field.length;
         return (v) => {
-          if (!utf8Fits(v, size)) invalid(k, v);
+          if (!utf8Fits(v, size)) {
+            FENCE[0] = fence.value;
+            invalid(k, v);
+          }
           return v;
         };
       }
       case 'bool':
         return (v) => {
-          if (typeof v !== 'boolean') invalid(k, v);
+          if (typeof v !== 'boolean') {
+            FENCE[0] = fence.value;
+            invalid(k, v);
+          }
           return v ? 1 : 0;
         };
       case 'ref':
@@ -393,7 +411,10 @@ export function closureStruct(runtime: CodegenRuntime): CompiledStruct {
       default: {
         const reject = rejects[field.kind];
         return (v) => {
-          if (reject(v)) invalid(k, v);
+          if (reject(v)) {
+            FENCE[0] = fence.value;
+            invalid(k, v);
+          }
           return v;
         };
       }
@@ -544,7 +565,10 @@ export function closureStruct(runtime: CodegenRuntime): CompiledStruct {
             const self = view as Self;
             const $ = self.#columns,
               i = self.#handle;
-            if ($.gen[i] !== self.#generation) stale(i, self.#generation);
+            if ($.gen[i] !== self.#generation) {
+              FENCE[0] = fence.value;
+              stale(i, self.#generation);
+            }
             return ($.columns[k] as Column)[i * n + e];
           };
           write = (view, e, x) => {
@@ -552,7 +576,10 @@ export function closureStruct(runtime: CodegenRuntime): CompiledStruct {
             const self = view as Self;
             const $ = self.#columns,
               i = self.#handle;
-            if ($.gen[i] !== self.#generation) stale(i, self.#generation);
+            if ($.gen[i] !== self.#generation) {
+              FENCE[0] = fence.value;
+              stale(i, self.#generation);
+            }
             ($.columns[k] as Column)[i * n + e] = x;
           };
         }
@@ -565,23 +592,35 @@ export function closureStruct(runtime: CodegenRuntime): CompiledStruct {
           if (e < 0) e += n;
           const $ = this.#columns,
             i = this.#handle;
-          if ($.gen[i] !== this.#generation) stale(i, this.#generation);
+          if ($.gen[i] !== this.#generation) {
+            FENCE[0] = fence.value;
+            stale(i, this.#generation);
+          }
           return e >= 0 && e < n ? ($.columns[k] as Column)[i * n + e] : undefined;
         }
         fill(v: unknown, start?: unknown, end?: unknown): this {
-          if (reject(v)) invalid(k, v);
+          if (reject(v)) {
+            FENCE[0] = fence.value;
+            invalid(k, v);
+          }
           const from = relative(start, 0, n),
             to = relative(end, n, n);
           const $ = this.#columns,
             i = this.#handle;
-          if ($.gen[i] !== this.#generation) stale(i, this.#generation);
+          if ($.gen[i] !== this.#generation) {
+            FENCE[0] = fence.value;
+            stale(i, this.#generation);
+          }
           for (let e = from; e < to; e++) ($.columns[k] as Column)[i * n + e] = v;
           return this;
         }
         #copy(): unknown[] {
           const $ = this.#columns,
             i = this.#handle;
-          if ($.gen[i] !== this.#generation) stale(i, this.#generation);
+          if ($.gen[i] !== this.#generation) {
+            FENCE[0] = fence.value;
+            stale(i, this.#generation);
+          }
           const out = new Array<unknown>(n);
           for (let e = 0; e < n; e++) out[e] = ($.columns[k] as Column)[i * n + e];
           return out;
@@ -597,9 +636,15 @@ export function closureStruct(runtime: CodegenRuntime): CompiledStruct {
         *[Symbol.iterator](): Generator<unknown, void, undefined> {
           const $ = this.#columns,
             i = this.#handle;
-          if ($.gen[i] !== this.#generation) stale(i, this.#generation);
+          if ($.gen[i] !== this.#generation) {
+            FENCE[0] = fence.value;
+            stale(i, this.#generation);
+          }
           for (let e = 0; e < n; e++) {
-            if ($.gen[i] !== this.#generation) stale(i, this.#generation);
+            if ($.gen[i] !== this.#generation) {
+              FENCE[0] = fence.value;
+              stale(i, this.#generation);
+            }
             yield ($.columns[k] as Column)[i * n + e];
           }
         }
@@ -655,7 +700,10 @@ export function closureStruct(runtime: CodegenRuntime): CompiledStruct {
                   const self = this as unknown as Self;
                   const $ = self.#columns,
                     i = self.#handle;
-                  if ($.gen[i] !== self.#generation) stale(i, self.#generation);
+                  if ($.gen[i] !== self.#generation) {
+                    FENCE[0] = fence.value;
+                    stale(i, self.#generation);
+                  }
                   return new (Vectors[k] as VectorClass)($, i, self.#generation);
                 },
                 set [name](v: unknown) {
@@ -663,7 +711,10 @@ export function closureStruct(runtime: CodegenRuntime): CompiledStruct {
                   const self = this as unknown as Self;
                   const $ = self.#columns,
                     i = self.#handle;
-                  if ($.gen[i] !== self.#generation) stale(i, self.#generation);
+                  if ($.gen[i] !== self.#generation) {
+                    FENCE[0] = fence.value;
+                    stale(i, self.#generation);
+                  }
                   writeStaged($, k, i, staged);
                 },
               }
@@ -673,7 +724,10 @@ export function closureStruct(runtime: CodegenRuntime): CompiledStruct {
                     const self = this as unknown as Self;
                     const $ = self.#columns,
                       i = self.#handle;
-                    if ($.gen[i] !== self.#generation) stale(i, self.#generation);
+                    if ($.gen[i] !== self.#generation) {
+                      FENCE[0] = fence.value;
+                      stale(i, self.#generation);
+                    }
                     return target(k, $, i);
                   },
                   set [name](v: unknown) {
@@ -682,7 +736,10 @@ export function closureStruct(runtime: CodegenRuntime): CompiledStruct {
                     const r = referenceValue(self.#columns, k, v);
                     const $ = self.#columns,
                       i = self.#handle;
-                    if ($.gen[i] !== self.#generation) stale(i, self.#generation);
+                    if ($.gen[i] !== self.#generation) {
+                      FENCE[0] = fence.value;
+                      stale(i, self.#generation);
+                    }
                     ($.columns[k] as Column)[i] = r;
                   },
                 }
@@ -692,7 +749,10 @@ export function closureStruct(runtime: CodegenRuntime): CompiledStruct {
                     const self = this as unknown as Self;
                     const $ = self.#columns,
                       i = self.#handle;
-                    if ($.gen[i] !== self.#generation) stale(i, self.#generation);
+                    if ($.gen[i] !== self.#generation) {
+                      FENCE[0] = fence.value;
+                      stale(i, self.#generation);
+                    }
                     return decodeUtf8($.columns[k] as unknown as Uint8Array, i * n, n);
                   },
                   set [name](v: unknown) {
@@ -700,7 +760,10 @@ export function closureStruct(runtime: CodegenRuntime): CompiledStruct {
                     const self = this as unknown as Self;
                     const $ = self.#columns,
                       i = self.#handle;
-                    if ($.gen[i] !== self.#generation) stale(i, self.#generation);
+                    if ($.gen[i] !== self.#generation) {
+                      FENCE[0] = fence.value;
+                      stale(i, self.#generation);
+                    }
                     encodeUtf8(text, $.columns[k] as unknown as Uint8Array, i * n, n);
                   },
                 }
@@ -709,7 +772,10 @@ export function closureStruct(runtime: CodegenRuntime): CompiledStruct {
                     const self = this as unknown as Self;
                     const $ = self.#columns,
                       i = self.#handle;
-                    if ($.gen[i] !== self.#generation) stale(i, self.#generation);
+                    if ($.gen[i] !== self.#generation) {
+                      FENCE[0] = fence.value;
+                      stale(i, self.#generation);
+                    }
                     return code === NUMBER ? ($.columns[k] as Column)[i] : code === BOOL ? ($.columns[k] as Column)[i] !== 0 : member(k, $, i);
                   },
                   set [name](v: unknown) {
@@ -717,7 +783,10 @@ export function closureStruct(runtime: CodegenRuntime): CompiledStruct {
                     const self = this as unknown as Self;
                     const $ = self.#columns,
                       i = self.#handle;
-                    if ($.gen[i] !== self.#generation) stale(i, self.#generation);
+                    if ($.gen[i] !== self.#generation) {
+                      FENCE[0] = fence.value;
+                      stale(i, self.#generation);
+                    }
                     ($.columns[k] as Column)[i] = stored;
                   },
                 };
@@ -728,7 +797,10 @@ export function closureStruct(runtime: CodegenRuntime): CompiledStruct {
           const self = this as unknown as Self;
           const $ = self.#columns,
             i = self.#handle;
-          if ($.gen[i] !== self.#generation) stale(i, self.#generation);
+          if ($.gen[i] !== self.#generation) {
+            FENCE[0] = fence.value;
+            stale(i, self.#generation);
+          }
           return json($, i);
         },
         toString(): string {

@@ -12,6 +12,23 @@ export const column = (k: number): string => `$.c${k}`;
 /** The zero of field `k`'s column type as source. */
 export const zeroOf = (field: FieldInfo): string => (scalarKinds[field.storage].jsType === 'bigint' ? '0n' : '0');
 
+/**
+ * The error branch of a view accessor (a stale view, a refused value): `throwing`, a call that throws, behind a
+ * store that V8's optimising compilers can only turn into a deoptimisation. `FENCE` is a Float64Array and
+ * `fence.value` an object whose valueOf returns 0, both of the generated source (see source.ts for when the
+ * value becomes 0).
+ *
+ * Why: once such a branch has run after warm-up, in optimised code it holds a call (or a throw), and a view
+ * that a loop would not otherwise allocate (its `get(h)` and accessors inlined, the object removed by escape
+ * analysis) is then allocated on every `get`, in every function compiled afterwards: 116 scavenges over 10
+ * passes of 1,000,000 `get(h).a` reads in Node 20, 14.3 ms a pass, against 0 and 6.4 ms with the fence
+ * (scripts/alloc-probe.ts get error; the bisection is ../shared/repros/view-escape-after-error.mjs). Storing an
+ * object into a typed array is, for TurboFan, a check that the value is a number, which fails and deopts; the
+ * code after it is dead, so the compiled branch holds no call. valueOf must not throw: a store whose conversion
+ * threw turns the site's feedback megamorphic, and it compiles to a call again.
+ */
+export const fenced = (throwing: string): string => `{ FENCE[0] = fence.value; ${throwing}; }`;
+
 /** Read of scalar-like field `k` at record index expression `i` (not vectors). */
 export function readScalar(field: FieldInfo, k: number, i: string): string {
   switch (field.kind) {
@@ -31,9 +48,11 @@ export function readScalar(field: FieldInfo, k: number, i: string): string {
 /**
  * A statement that throws unless `value` is a valid scalar value for field `k`. It only runs `typeof`, compares
  * and looks up enum members in a Map: it never calls a user's `valueOf`, so no user code runs inside a check.
+ * `inView`: the check is in a view's accessor, and throws through a {@link fenced} branch.
  */
-export function checkScalar(field: FieldInfo, k: number, value: string, element?: string): string {
-  const invalid = `invalid(${k}, ${value}${element === undefined ? '' : `, ${element}`})`;
+export function checkScalar(field: FieldInfo, k: number, value: string, element?: string, inView = false): string {
+  const call = `invalid(${k}, ${value}${element === undefined ? '' : `, ${element}`})`;
+  const invalid = inView ? fenced(call) : call;
   switch (field.kind) {
     case 'enum':
       // Assigns the member index to index${k}, which the caller declares.
