@@ -51,19 +51,26 @@ export function readScalar(field: FieldInfo, k: number, i: string): string {
  * `inView`: the check is in a view's accessor, and throws through a {@link fenced} branch.
  */
 export function checkScalar(field: FieldInfo, k: number, value: string, element?: string, inView = false): string {
+  // Turns a view, reference or null into the number to store, or throws; needs the holder `$` in scope.
+  if (field.kind === 'ref') return `${value} = referenceValue($, ${k}, ${value});`;
   const call = `invalid(${k}, ${value}${element === undefined ? '' : `, ${element}`})`;
-  const invalid = inView ? fenced(call) : call;
+  return `if (${rejectScalar(field, k, value)}) ${inView ? fenced(call) : `${call};`}`;
+}
+
+/**
+ * The condition under which field `k` refuses `value` (not for reference fields), as checkScalar tests it. For an
+ * enum it also assigns the member index to `index${k}`, which the caller declares.
+ */
+export function rejectScalar(field: FieldInfo, k: number, value: string): string {
   switch (field.kind) {
     case 'enum':
-      // Assigns the member index to index${k}, which the caller declares.
-      return `index${k} = typeof ${value} === 'string' ? indexes${k}.get(${value}) : undefined; if (index${k} === undefined) ${invalid};`;
+      return `(index${k} = typeof ${value} === 'string' ? indexes${k}.get(${value}) : undefined) === undefined`;
     case 'utf8':
-      return `if (!utf8Fits(${value}, ${field.length})) ${invalid};`;
+      return `!utf8Fits(${value}, ${field.length})`;
     case 'ref':
-      // Turns a view, reference or null into the number to store, or throws; needs the holder \`$\` in scope.
-      return `${value} = referenceValue($, ${k}, ${value});`;
+      throw new Error('slotted: a reference field has no value condition (referenceValue checks it)');
     default:
-      return `if (${rejectCondition(field.kind, value)}) ${invalid};`;
+      return rejectCondition(field.kind, value);
   }
 }
 

@@ -20,12 +20,12 @@
  */
 import type { FieldInfo } from '../schema';
 import type { CodegenRuntime } from './index';
-import { checkScalar, column, fenced, key, readScalar, stageVector, writeScalar, writeStaged, zeroOf } from './fields';
+import { checkScalar, column, fenced, key, readScalar, rejectScalar, stageVector, writeScalar, writeStaged, zeroOf } from './fields';
 import { cursorClasses } from './cursor';
 import { vectorAccessors, vectorClass } from './vector';
 
 /** Reads the view's state and throws if its record is gone; every accessor starts with it. */
-const liveCheck = `const $ = this.#columns, i = this.#handle; if ($.gen[i] !== this.#generation) ${fenced('stale(i, this.#generation)')}`;
+const liveCheck = `const $ = this.#columns, i = this.#handle; if ($.gen[i] !== this.#generation) ${fenced('staleOf(this)')}`;
 
 function scalarAccessors(field: FieldInfo, k: number): string {
   const name = key(field.name);
@@ -35,11 +35,19 @@ function scalarAccessors(field: FieldInfo, k: number): string {
   get ${name}() { ${liveCheck} return target${k}($, i); }
   set ${name}(v) { const r = referenceValue(this.#columns, ${k}, v); ${liveCheck} $.c${k}[i] = r; }`;
   }
-  // The setter checks the value before the record: the check runs no user code (typeof and compares only), so
-  // nothing can delete the record between the live check and the write.
+  // One error branch for a refused value and a stale view, and the error decided in it (refuse${k}: the value's
+  // first, as everywhere): every byte counts towards V8's inlining budget, and this setter, with two fenced
+  // branches, was 155 bytes, enough to push a particle step's second setter out of it (the loop then made a view
+  // per record). The check runs no user code (typeof, compares, a Map lookup), so nothing can delete the record
+  // between the live check and the write.
   return `
   get ${name}() { ${liveCheck} return ${readScalar(field, k, 'i')}; }
-  set ${name}(v) { ${field.kind === 'enum' ? `let index${k};` : ''} ${checkScalar(field, k, 'v', undefined, true)} ${liveCheck} ${writeScalar(field, k, 'i', 'v')} }`;
+  set ${name}(v) { ${field.kind === 'enum' ? `let index${k};` : ''} const $ = this.#columns, i = this.#handle; if (${rejectScalar(field, k, 'v')} || $.gen[i] !== this.#generation) ${fenced(`refuse${k}(this, v)`)} ${writeScalar(field, k, 'i', 'v')} }`;
+}
+
+/** The error of a refused write to scalar field `k` of view `w`: the value's if it is bad, else the stale view's. */
+function refusal(field: FieldInfo, k: number): string {
+  return `refuse${k} = (w, v) => { ${field.kind === 'enum' ? `let index${k};` : ''} ${checkScalar(field, k, 'v')} staleOf(w); };`;
 }
 
 function plainValue(field: FieldInfo, k: number, json: boolean): string {
@@ -106,13 +114,14 @@ let columnDescriptors;
 // errors by the thousand in a hot loop would deopt at each one (3.5-4x slower, 1,000 stale reads caught per
 // pass of 100,000): after 256 errors the value becomes 0, V8 drops the code that relied on the old one, and the
 // branch compiles to its call again.
-const FENCE = new Float64Array(1), fence = { value: { valueOf() { return 0; } } };
+var FENCE = new Float64Array(1), fence = { value: { valueOf() { return 0; } } };
 let thrown = 0;
 function counted(error) { if (++thrown === 256) fence.value = 0; return error; }
 function fail(error) { throw error; }
 function invalid(k, v, e) { throw counted(invalidValue(NAME, fields[k], v, e)); }
 function invalidArrayLike(k, v) { throw invalidVector(NAME, fields[k], v); }
 function stale(i, g) { throw counted(staleView(NAME, i, g)); }
+function dead(h) { throw deadHandle(NAME, h); }
 // A relative index as Array.prototype.fill reads it: negative counts from the end, clamped to 0 .. length.
 function relative(index, fallback, length) {
   if (index === undefined) return fallback;
@@ -140,6 +149,7 @@ export function generate(runtime: CodegenRuntime, id: number): string {
   const adds = fields.map(addField);
   const reads = fields.map((field, k) => `case ${key(field.name)}: if (hasOwnProperty.call(init, k)) v${k} = init[k]; break;`).join(' ');
   const columnsOf = (source: string) => fields.map((_, k) => `c${k}: ${source}[${k}]`).join(', ');
+  const refused = fields.flatMap((field, k) => (field.vector || field.kind === 'ref' ? [] : [k]));
   return `${header(runtime)}
 // slotted: struct ${structName} #${id}
 
@@ -177,11 +187,16 @@ function json($, i) { return { ${fields.map((field, k) => `${key(field.name)}: $
 
 // The handle a live view of holder $ is on, or -1 for anything else (another store's view, a stale view, any
 // other object): what a reference field's setter needs. Reads private fields only, so it runs no user code.
-let locate;
+// staleOf(w) throws the error of stale view w; refuse<k>(w, v) the error of a refused write (see scalarAccessors).
+var locate, staleOf${refused.map((k) => `, refuse${k}`).join('')};
 class View {
   #columns; #handle; #generation;
   constructor(s, i, g) { this.#columns = s; this.#handle = i; this.#generation = g; }
-  static { locate = ($, v) => (typeof v === 'object' && v !== null && #columns in v && v.#columns === $ && $.gen[v.#handle] === v.#generation ? v.#handle : -1); }
+  static {
+    locate = ($, v) => (typeof v === 'object' && v !== null && #columns in v && v.#columns === $ && $.gen[v.#handle] === v.#generation ? v.#handle : -1);
+    staleOf = (w) => stale(w.#handle, w.#generation);
+    ${refused.map((k) => refusal(fields[k] as FieldInfo, k)).join('\n    ')}
+  }
   ${fields.map((field, k) => (field.vector ? vectorAccessors(field, k) : scalarAccessors(field, k))).join('\n')}
   toJSON() { ${liveCheck} return json($, i); }
   toString() { const $ = this.#columns, i = this.#handle; return $.gen[i] === this.#generation ? NAME + ' #' + i : NAME + ' #' + i + ' <deleted>'; }
@@ -206,10 +221,11 @@ class Store extends StoreBase {
   constructor(parts) { super(parts); this.#columns = parts.holder; }
 
   get(h) {
+    // One error branch, and the error made in a function of its own: get is inlined into every loop that calls
+    // it, and its bytes count towards the loop's inlining budget (128 bytes of bytecode with two branches, 81 with one).
     const $ = this.#columns;
-    if (typeof h !== 'number' || (h >>> 0) !== h) fail(deadHandle(NAME, h));
-    const g = $.gen[h];
-    if ((g & 1) === 0) fail(deadHandle(NAME, h));
+    let g;
+    if (typeof h !== 'number' || (h >>> 0) !== h || ((g = $.gen[h]) & 1) === 0) dead(h);
     return new View($, h, g);
   }
 

@@ -13,6 +13,8 @@ import { checkScalar, column, fenced, key, stageVector, writeStaged, zeroOf } fr
 /** The live check every vector method starts with; `this.#columns`, `this.#handle`, `this.#generation` are the record's. */
 const live = `if ($.gen[i] !== this.#generation) ${fenced('stale(i, this.#generation)')}`;
 const state = 'const $ = this.#columns, i = this.#handle;';
+/** The same check in the record's view, whose `staleOf` throws for it. */
+const viewLive = `if ($.gen[i] !== this.#generation) ${fenced('staleOf(this)')}`;
 
 /** Source of the vector view class of field `k`, named `Vector${k}` in the generated scope. */
 export function vectorClass(structName: string, field: FieldInfo, k: number): string {
@@ -67,10 +69,10 @@ sealMethods(Vector${k}.prototype);`;
 export function vectorAccessors(field: FieldInfo, k: number): string {
   const name = key(field.name);
   return `
-  get ${name}() { const $ = this.#columns, i = this.#handle; ${live} return new Vector${k}($, i, this.#generation); }
+  get ${name}() { const $ = this.#columns, i = this.#handle; ${viewLive} return new Vector${k}($, i, this.#generation); }
   set ${name}(v) {
     ${stageVector(field, k, 'v', 'staged')}
-    const $ = this.#columns, i = this.#handle; ${live}
+    const $ = this.#columns, i = this.#handle; ${viewLive}
     ${writeStaged(field, k, 'i', 'staged')}
   }`;
 }
