@@ -1,6 +1,7 @@
 /**
  * Runs a cursor over a struct with one field of every scalar type, so that `node --print-bytecode` prints the
- * bytecode of the cursor's per-record functions (only functions that ran are compiled, so no view code shows).
+ * bytecode of the cursor's per-record functions (only functions that ran are compiled, so no view code of that
+ * struct shows), and a particle step through views of a struct whose field names appear nowhere else.
  * test/cursor-shape.test.ts reads the sizes. Usage: node --print-bytecode --import tsx scripts/cursor-shape.ts
  */
 import { defineStruct } from '../src/index';
@@ -19,4 +20,13 @@ for (let pass = 0; pass < 2; pass++) {
     r.ff32 = r.ff32; r.ff64 = r.ff64; r.fu64 = r.fu64; r.fi64 = r.fi64; r.fbool = r.fbool;
   }
   for (const r of cursor) r.fu32 += 1;
+}
+
+const Particle = defineStruct({ pvy: 'f32', pvx: 'f32', py: 'f32', px: 'f32' }, { name: 'ShapeParticle' });
+const particles = Particle.createStore();
+for (let i = 0; i < 4; i++) particles.add({ pvx: 1, pvy: 2 });
+for (let h = 0; h < particles.end; h++) {
+  const p = particles.get(h);
+  p.px += p.pvx * 0.5;
+  p.py += p.pvy * 0.5;
 }
