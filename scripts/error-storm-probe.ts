@@ -2,7 +2,7 @@
 // refused), for the checkout given (compare two worktrees):
 //   node --import tsx scripts/error-storm-probe.ts /path/to/checkout
 // The error branches of view accessors deopt optimised code while `fence.value` is an object (codegen/fields.ts
-// `fenced`); this is the case where that would cost most, and why it stops after 256 errors.
+// `fenced`); this is the case where that would cost most, and why it stops once errors come 1,000 a second.
 import type * as Slotted from '../src/index';
 
 const { defineStruct } = (await import(`${process.argv[2] ?? '..'}/src/index.ts`)) as typeof Slotted;

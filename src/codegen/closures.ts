@@ -362,12 +362,18 @@ export function closureStruct(runtime: CodegenRuntime): CompiledStruct {
     throw invalidVector(NAME, fields[k] as FieldInfo, v);
   };
   // What a view accessor's error branch stores before it throws, so that optimised code holds a deopt there and
-  // no call, and after 256 errors no longer (see `fenced` in fields.ts and the generated source's `fence`).
+  // no call, until errors come 1,000 within a second (see `fenced` in fields.ts and the generated source's `fence`).
   const FENCE = new Float64Array(1);
   const fence = { value: { valueOf: () => 0 } as unknown as number };
   let thrown = 0;
+  let since = -Infinity;
   const counted = (error: Error): Error => {
-    if (++thrown === 256) fence.value = 0;
+    if (++thrown === 1000) {
+      const now = performance.now();
+      if (now - since < 1000) fence.value = 0;
+      thrown = 0;
+      since = now;
+    }
     return error;
   };
   const stale = (i: number, g: number): never => {
