@@ -553,3 +553,310 @@ describe('addMany against add, random getters (property)', () => {
   });
 });
 
+
+// --- fenced error branches of view accessors ---------------------------------------------------------------
+
+const scalarSchema = {
+  f: 'f32',
+  d: 'f64',
+  b8: 'u8',
+  s8: 'i8',
+  b16: 'u16',
+  s16: 'i16',
+  b32: 'u32',
+  s32: 'i32',
+  big: 'u64',
+  neg: 'i64',
+  on: 'bool',
+  tag: { enum: ['a', 'b'] },
+  name: { utf8: 4 },
+  parent: { ref: 'self' },
+  vec: ['u8', 2],
+} as const;
+const scalarNames = ['f', 'd', 'b8', 's8', 'b16', 's16', 'b32', 's32', 'big', 'neg', 'on', 'tag', 'name', 'parent'] as const;
+
+/** A fresh struct each time: the 256-error switch counts per struct. */
+let structs = 0;
+const makeF = () => defineStruct(scalarSchema, { name: `F${++structs}` });
+type FStruct = ReturnType<typeof makeF>;
+type FStore = ReturnType<FStruct['createStore']>;
+type Anything = Record<string, unknown>;
+
+const candidates: unknown[] = [
+  '1', 'a', 'c', '', 'toolong', 'a\0', '\uD800', 1n, -1n, 2n ** 64n, 2n ** 63n, null, true, false, {}, [], [1],
+  Symbol('s'), () => 0, 1.5, -1, 0, -0, 1, 255, 256, -129, 65_536, 2 ** 31, 2 ** 32, 2 ** 53, Number.NaN, Infinity, 1e39,
+  { valueOf: () => 1 }, new Proxy({}, {}),
+];
+
+/** What `value` does to field `name` through add: the error add throws (class and message), or undefined if accepted. */
+function addError(store: FStore, name: string, value: unknown): { type: string; message: string } | undefined {
+  try {
+    const h = store.add({ [name]: value } as never);
+    store.delete(h);
+    return undefined;
+  } catch (error) {
+    return { type: (error as Error).constructor.name, message: (error as Error).message };
+  }
+}
+
+function caught(action: () => unknown): { type: string; message: string } | undefined {
+  try {
+    action();
+    return undefined;
+  } catch (error) {
+    return { type: (error as Error).constructor.name, message: (error as Error).message };
+  }
+}
+
+/** Every refusal of every scalar field, live and stale, checked against add's errors; `rounds` times over. */
+function checkRefusals(S: FStruct) {
+  const store = S.createStore({ capacity: 8 });
+  const probe = S.createStore({ capacity: 8 });
+  let errors = 0;
+  for (const name of scalarNames) {
+    const liveHandle = store.add();
+    const live = store.get(liveHandle) as unknown as Anything;
+    const doomedHandle = store.add();
+    const doomed = store.get(doomedHandle) as unknown as Anything;
+    store.delete(doomedHandle);
+    const reused = store.add({ b8: 7, tag: 'b', name: 'zz', big: 5n } as never); // takes the doomed slot
+    expect(reused).toBe(doomedHandle);
+    const reusedBefore = JSON.stringify(store.get(reused).toJSON());
+    for (const value of candidates) {
+      const expected = name === 'parent' ? caught(() => probe.add({ parent: value } as never)) : addError(probe, name, value);
+      const before = JSON.stringify(store.toJSON());
+      const onLive = caught(() => (live[name] = value));
+      const onStale = caught(() => (doomed[name] = value));
+      if (expected !== undefined) {
+        // A bad value: the value's error on a live view and on a stale one (it comes first), nothing written.
+        expect(onLive, `${name} = ${String(typeof value === 'symbol' ? 'symbol' : value)}`).toEqual(expected);
+        expect(onStale).toEqual(expected);
+        expect(JSON.stringify(store.toJSON())).toBe(before);
+        errors += 2;
+      } else {
+        // A good value: written through the live view; the stale view refuses it, writing nothing to the reused slot.
+        expect(onLive).toBeUndefined();
+        expect(onStale).toEqual({ type: 'RangeError', message: `${S.name} view of handle ${doomedHandle} is stale: that record was deleted, moved by compact() or sort(), or the store cleared after the view was made` });
+        expect(JSON.stringify(store.get(reused).toJSON())).toBe(reusedBefore);
+        errors += 1;
+      }
+      expect(caught(() => doomed[name])?.message).toMatch(/is stale/);
+      errors += 1;
+    }
+    store.delete(liveHandle);
+    store.delete(reused);
+    store.clear();
+  }
+  return errors;
+}
+
+describe('fenced view accessors: errors and their precedence', () => {
+  it.each([1, 2, 3])('every scalar kind refuses as add does, value error before stale view (round %i: before and after 256 errors)', () => {
+    const S = makeF();
+    // Round one starts under 256 errors and crosses the switch; the later rounds run well past it.
+    const errors = checkRefusals(S) + checkRefusals(S) + checkRefusals(S);
+    expect(errors).toBeGreaterThan(3 * 256);
+  });
+
+  it('a vector element and fill on a stale vector view: the value error first, then the stale one', () => {
+    const S = makeF();
+    const store = S.createStore();
+    const h = store.add({ vec: [1, 2] } as never);
+    const vec = store.get(h).vec as unknown as { [index: number]: unknown; fill(v: unknown): unknown };
+    store.delete(h);
+    store.add({ vec: [3, 4] } as never);
+    for (let round = 0; round < 300; round++) {
+      expect(caught(() => (vec[0] = 300))).toEqual({ type: 'RangeError', message: `${S.name}.vec[0] must be an integer from 0 to 255 (u8); got 300` });
+      expect(caught(() => vec.fill('x'))?.type).toBe('TypeError');
+      expect(caught(() => (vec[1] = 9))?.message).toMatch(/is stale/);
+      expect(caught(() => vec.fill(9))?.message).toMatch(/is stale/);
+    }
+    expect([...store.get(h).vec]).toEqual([3, 4]);
+  });
+
+  it('a hot setter keeps checking after it was optimised and after the switch: nothing written on refusal', () => {
+    const S = makeF();
+    const store = S.createStore({ capacity: 1024 });
+    for (let i = 0; i < 1000; i++) store.add({ b8: i & 0xff } as never);
+    const set = (h: number, v: unknown) => {
+      (store.get(h) as unknown as Anything).b8 = v;
+    };
+    for (let pass = 0; pass < 30; pass++) for (let h = 0; h < 1000; h++) set(h, (h + pass) & 0xff);
+    const snapshot = () => Array.from(store.columns.b8);
+    for (let round = 0; round < 600; round++) {
+      const before = snapshot();
+      expect(caught(() => set(round % 1000, 256 + round))?.type).toBe('RangeError');
+      expect(caught(() => set(round % 1000, '1'))?.type).toBe('TypeError');
+      expect(snapshot()).toEqual(before);
+      set(round % 1000, round & 0xff);
+    }
+    expect(store.columns.b8[599]).toBe(599 & 0xff);
+  });
+});
+
+describe('fenced error paths run no user code from Object.prototype', () => {
+  const saved = {
+    valueOf: Object.getOwnPropertyDescriptor(Object.prototype, 'valueOf') as PropertyDescriptor,
+    toString: Object.getOwnPropertyDescriptor(Object.prototype, 'toString') as PropertyDescriptor,
+  };
+  let calls: string[] = [];
+  const pollute = (mode: 'count' | 'throw') => {
+    const originalValueOf = saved.valueOf.value as () => unknown;
+    const originalToString = saved.toString.value as () => string;
+    const hit = (what: string) => {
+      calls.push(what);
+      if (mode === 'throw') throw new Error(`polluted ${what} ran`);
+    };
+    Object.defineProperty(Object.prototype, 'valueOf', { value: function (this: object) { hit('valueOf'); return originalValueOf.call(this); }, configurable: true, writable: true });
+    Object.defineProperty(Object.prototype, 'toString', { value: function (this: object) { hit('toString'); return originalToString.call(this); }, configurable: true, writable: true });
+    Object.defineProperty(Object.prototype, Symbol.toPrimitive, {
+      value: function (this: object, hint: string) {
+        hit('toPrimitive');
+        // OrdinaryToPrimitive, through the originals (not the polluted methods, which would count again).
+        const order = hint === 'string' ? [originalToString, originalValueOf] : [originalValueOf, originalToString];
+        for (const method of order) {
+          const result: unknown = method.call(this);
+          if (result === null || (typeof result !== 'object' && typeof result !== 'function')) return result;
+        }
+        throw new TypeError('no primitive');
+      },
+      configurable: true,
+      writable: true,
+    });
+  };
+  const restore = () => {
+    Object.defineProperty(Object.prototype, 'valueOf', saved.valueOf);
+    Object.defineProperty(Object.prototype, 'toString', saved.toString);
+    delete (Object.prototype as { [Symbol.toPrimitive]?: unknown })[Symbol.toPrimitive];
+  };
+  afterEach(() => {
+    restore();
+    calls = [];
+  });
+
+  /** Every error path of a view, a vector view and get(h), with their results (outside any pollution). */
+  const errorPaths = (S: FStruct) => {
+    const store = S.createStore({ capacity: 8 });
+    const h = store.add({ vec: [1, 2] } as never);
+    const view = store.get(h) as unknown as Anything;
+    const vec = view.vec as { [index: number]: unknown; fill(v: unknown): unknown };
+    const gone = store.add();
+    const stale = store.get(gone) as unknown as Anything;
+    const staleVec = stale.vec as { [index: number]: unknown };
+    store.delete(gone);
+    return [
+      () => (view.b8 = 300),
+      () => (view.b8 = '1'),
+      () => (view.tag = 'z'),
+      () => (view.name = 'toolong'),
+      () => (view.on = 1),
+      () => (view.big = -1n),
+      () => (view.neg = 1),
+      () => (stale.b8 = 1),
+      () => (stale.b8 = 300),
+      () => (stale.tag = 'a'),
+      () => stale.b8,
+      () => stale.tag,
+      () => stale.parent,
+      () => stale.vec,
+      () => (stale.parent = null),
+      () => (view.parent = 3),
+      () => (vec[0] = 300),
+      () => vec.fill(-1),
+      () => staleVec[0],
+      () => (staleVec[0] = 1),
+      () => (stale as { toJSON(): unknown }).toJSON(),
+      () => store.get(gone),
+      () => store.get(1.5),
+      () => store.get('0' as never),
+      () => store.get({ valueOf: () => 0 } as never),
+    ];
+  };
+
+  // BUG: the fence stores `fence.value`, an ordinary object, into a Float64Array; ToNumber looks up
+  // Symbol.toPrimitive first, found on a polluted Object.prototype: user code runs in every error branch (17 of
+  // these paths), and a throwing one replaces the library's error with its own. Only before the 256-error switch.
+  it.fails.each(['count', 'throw'] as const)('a polluted Object.prototype (%s): not called, the same errors (before the 256-error switch)', (mode) => {
+    const S = makeF();
+    const clean = errorPaths(makeF()).map(caught).map((error) => error && { type: error.type, message: error.message.replace(/F\d+/g, 'F') });
+    const paths = errorPaths(S);
+    pollute(mode);
+    let results: ({ type: string; message: string } | undefined)[];
+    try {
+      results = paths.map(caught);
+    } finally {
+      restore();
+    }
+    expect(calls).toEqual([]);
+    expect(results.map((error) => error && { type: error.type, message: error.message.replace(/F\d+/g, 'F') })).toEqual(clean);
+    expect(results.every((error) => error !== undefined)).toBe(true);
+  });
+
+  it('a polluted Object.prototype after the 256-error switch: not called, the same errors', () => {
+    const S = makeF();
+    checkRefusals(S); // well past 256 errors
+    const clean = errorPaths(makeF()).map(caught).map((error) => error && { type: error.type, message: error.message.replace(/F\d+/g, 'F') });
+    const paths = errorPaths(S);
+    pollute('throw');
+    let results: ({ type: string; message: string } | undefined)[];
+    try {
+      results = paths.map(caught);
+    } finally {
+      restore();
+    }
+    expect(calls).toEqual([]);
+    expect(results.map((error) => error && { type: error.type, message: error.message.replace(/F\d+/g, 'F') })).toEqual(clean);
+  });
+});
+
+describe('get(h) with hostile handles: one error branch, the same errors', () => {
+  const hostile = (S: FStruct, store: FStore, deleted: number) => {
+    const N = S.name;
+    let valueOfCalls = 0;
+    const traps: string[] = [];
+    const proxy = new Proxy({}, new Proxy({}, { get: (_, trap) => { traps.push(String(trap)); return undefined; } }));
+    const cases: [unknown, string, string][] = [
+      [{ valueOf: () => { valueOfCalls++; return 0; } }, 'TypeError', `${N}.get: a handle is a number; got an object`],
+      [proxy, 'TypeError', `${N}.get: a handle is a number; got an object`],
+      ['3', 'TypeError', `${N}.get: a handle is a number; got "3"`],
+      ['0', 'TypeError', `${N}.get: a handle is a number; got "0"`],
+      [1n, 'TypeError', `${N}.get: a handle is a number; got 1n`],
+      [null, 'TypeError', `${N}.get: a handle is a number; got null`],
+      [undefined, 'TypeError', `${N}.get: a handle is a number; got undefined`],
+      [true, 'TypeError', `${N}.get: a handle is a number; got true`],
+      [[0], 'TypeError', `${N}.get: a handle is a number; got an array of length 1`],
+      [1.5, 'RangeError', `${N} handles are integers from 0 to 4294967295; got 1.5`],
+      [Number.NaN, 'RangeError', `${N} handles are integers from 0 to 4294967295; got NaN`],
+      [2 ** 32, 'RangeError', `${N} handles are integers from 0 to 4294967295; got 4294967296`],
+      [-1, 'RangeError', `${N} handles are integers from 0 to 4294967295; got -1`],
+      [-Infinity, 'RangeError', `${N} handles are integers from 0 to 4294967295; got -Infinity`],
+      [2 ** 32 - 1, 'RangeError', `${N} has no live record at handle 4294967295`],
+      [7, 'RangeError', `${N} has no live record at handle 7`],
+      [deleted, 'RangeError', `${N} has no live record at handle ${deleted}`],
+    ];
+    for (const [handle, type, message] of cases) {
+      expect(caught(() => store.get(handle as never)), String(message)).toEqual({ type, message });
+      expect(store.has(handle as never)).toBe(false);
+    }
+    expect(valueOfCalls).toBe(0);
+    expect(traps).toEqual([]);
+    // -0 is handle 0 (as has(-0) says), before and after.
+    expect(store.has(-0)).toBe(true);
+    expect((store.get(-0) as unknown as Anything).b8).toBe(5);
+  };
+
+  it('before and after 256 errors of the struct, and in a hot loop', () => {
+    const S = makeF();
+    const store = S.createStore({ capacity: 4 });
+    store.add({ b8: 5 } as never);
+    const deleted = store.add();
+    store.delete(deleted);
+    hostile(S, store, deleted);
+    let sum = 0;
+    for (let i = 0; i < 50_000; i++) sum += (store.get(0) as unknown as { b8: number }).b8;
+    expect(sum).toBe(250_000);
+    hostile(S, store, deleted);
+    checkRefusals(S);
+    hostile(S, store, deleted);
+  });
+});
