@@ -364,7 +364,8 @@ export function closureStruct(runtime: CodegenRuntime): CompiledStruct {
   // What a view accessor's error branch stores before it throws, so that optimised code holds a deopt there and
   // no call, until errors come 1,000 within a second (see `fenced` in fields.ts and the generated source's `fence`).
   const FENCE = new Float64Array(1);
-  const fence = { value: { valueOf: () => 0 } as unknown as number };
+  // No prototype, so that a Symbol.toPrimitive or valueOf on Object.prototype never runs here (see source.ts).
+  const fence = { value: Object.assign(Object.create(null) as object, { valueOf: () => 0 }) as unknown as number };
   let thrown = 0;
   let since = -Infinity;
   const counted = (error: Error): Error => {

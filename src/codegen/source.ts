@@ -116,7 +116,9 @@ let columnDescriptors;
 // value becomes 0, V8 drops the code that relied on the old one, and the branches compile to their calls again,
 // for good (a field V8 has seen change is not treated as a constant again). A program that catches an error now
 // and then keeps the fence.
-var FENCE = new Float64Array(1), fence = { value: { valueOf() { return 0; } } };
+// No prototype: ToNumber looks up Symbol.toPrimitive and valueOf, and a user's on Object.prototype would run (or
+// throw) in every error branch.
+var FENCE = new Float64Array(1), fence = { value: { __proto__: null, valueOf() { return 0; } } };
 let thrown = 0, since = -Infinity;
 function counted(error) {
   if (++thrown === 1000) {
