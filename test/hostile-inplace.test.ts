@@ -440,6 +440,48 @@ describe('addMany in place: what stays valid', () => {
     expect(tailIsZero(store)).toBe(true);
   });
 
+  it('a shared store is never moved (other threads hold its memory): the same arrays after an adding getter', () => {
+    const store = Q.createStore({ capacity: 32, shared: true });
+    store.addMany(fulls(2, 100));
+    const x = store.columns.x;
+    const handle = store.share();
+    const attached = Q.attach(handle);
+    store.addMany([...fulls(2), { ...full(2), get id() { store.add(full(9)); return 2; } }] as never);
+    expect(store.columns.x).toBe(x);
+    expect(attached.toArray()).toEqual(store.toArray());
+    expect(attached.size).toBe(6);
+  });
+
+  it('a store with room and no adding getter keeps its arrays', () => {
+    const store = Q.createStore({ capacity: 32 });
+    store.addMany(fulls(3, 100));
+    const x = store.columns.x;
+    store.addMany([...fulls(2), { ...full(2), get id() { store.get(1).x = 4; store.compact(); return 2; } }] as never);
+    expect(store.columns.x).toBe(x);
+    expect([...x.subarray(0, 6)]).toEqual([100.5, 4, 102.5, 0.5, 1.5, 2.5]);
+  });
+
+  it('a frozen cursor record and a cursor mid-loop when a getter moves the store', () => {
+    const store = Q.createStore({ capacity: 64 });
+    store.addMany(fulls(4, 100));
+    const frozen = store.cursor();
+    frozen.moveTo(0);
+    Object.freeze(frozen.record);
+    const cursor = store.cursor();
+    let step = 0;
+    for (const record of cursor) {
+      if (step === 1) store.addMany([...fulls(2), { ...full(2), get id() { store.add(full(9)); return 2; } }] as never);
+      record.x = 1000 + step;
+      step++;
+    }
+    expect(step).toBe(4);
+    expect(store.toArray().map((r) => r.x)).toEqual([1000, 1001, 1002, 1003, 9.5, 0.5, 1.5, 2.5]);
+    const other = store.cursor();
+    other.moveTo(2).id = 5;
+    expect(store.get(2).id).toBe(5);
+    expect(tailIsZero(store)).toBe(true);
+  });
+
   it('a view held across the batch, of a record a getter deletes: stale afterwards, and its slot reused first', () => {
     const store = Q.createStore({ capacity: 64 });
     store.addMany(fulls(3, 100));
