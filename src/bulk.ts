@@ -123,7 +123,9 @@ export function addMany(target: BulkTarget, records: unknown): Uint32Array {
   const stage = stageOf(structName, fields);
   const needed = capacityFor(slots, count);
   const end = slots.end;
-  if (needed <= slots.capacity && freeCount(slots) === 0 && retiredAhead(slots) === 0 && !slots.shared) {
+  // In place only where the store's arrays may move anyway (growable, not shared): the way out of a getter that
+  // adds records is to move the store to new arrays, and a fixed store promises to keep its own.
+  if (needed <= slots.capacity && freeCount(slots) === 0 && retiredAhead(slots) === 0 && target.canGrow) {
     return addInPlace(target, records, count);
   }
   if (needed > slots.capacity && freeCount(slots) === 0 && !slots.shared) {

@@ -155,6 +155,19 @@ interface CursorState {
 // A cursor's record's passes, as cursor.ts generates them (see there for the states): shared by every struct.
 // The column keys are made once: a template string per access allocated at every pass's start and end.
 const columnKeys: `#${number}`[] = [];
+/** The clock of the fence's switch, taken at load (see the generated source's `counted`). */
+const clock: () => number =
+  typeof performance === 'object' && typeof performance.now === 'function' ? performance.now.bind(performance) : Date.now;
+
+/** The clock's time, or NaN if it throws: a replaced clock (fake timers) must not replace the error being thrown. */
+function clockNow(): number {
+  try {
+    return clock();
+  } catch {
+    return Number.NaN;
+  }
+}
+
 function columnKey(k: number): `#${number}` {
   return columnKeys[k] ?? (columnKeys[k] = `#${k}`);
 }
@@ -370,10 +383,10 @@ export function closureStruct(runtime: CodegenRuntime): CompiledStruct {
   let since = -Infinity;
   const counted = (error: Error): Error => {
     if (++thrown === 1000) {
-      const now = performance.now();
+      const now = clockNow();
       if (now - since < 1000) fence.value = 0;
       thrown = 0;
-      since = now;
+      since = Number.isNaN(now) ? -Infinity : now;
     }
     return error;
   };

@@ -118,14 +118,18 @@ let columnDescriptors;
 // and then keeps the fence.
 // No prototype: ToNumber looks up Symbol.toPrimitive and valueOf, and a user's on Object.prototype would run (or
 // throw) in every error branch.
+// The clock is taken when the struct is defined and read in a try: a replaced or throwing performance.now (fake
+// timers) must not replace the error being thrown.
 var FENCE = new Float64Array(1), fence = { value: { __proto__: null, valueOf() { return 0; } } };
+const clock = typeof performance === 'object' && performance !== null && typeof performance.now === 'function' ? performance.now.bind(performance) : Date.now;
 let thrown = 0, since = -Infinity;
 function counted(error) {
   if (++thrown === 1000) {
-    const now = performance.now();
+    let now = NaN;
+    try { now = clock(); } catch {}
     if (now - since < 1000) fence.value = 0;
     thrown = 0;
-    since = now;
+    since = now === now ? now : -Infinity;
   }
   return error;
 }
