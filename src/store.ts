@@ -99,8 +99,8 @@ export abstract class Store<S extends Schema> {
   /**
    * Adds many records at once and returns their handles, in order: the handles `add` in a loop would return
    * (freed slots first). The store grows at most once, to the size needed; the records are read straight into
-   * the grown columns, or into the free slots past `end` of a growable store with room: 2-2.6x faster than `add`
-   * in a loop into a store that grows, 1.4-2.4x into a presized one, where reading the objects dominates both.
+   * the grown columns, or into the free slots past `end` of a growable store with room: 1.7-2.5x faster than `add`
+   * in a loop into a store that grows, 1.2-2x into a presized one, where reading the objects dominates both.
    *
    * All or nothing: every record's values are read once and checked before the store changes, so a bad record
    * throws and adds nothing.
