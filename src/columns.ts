@@ -1,5 +1,5 @@
 /**
- * Columns: allocating a store's typed arrays, one per field in field order.
+ * Columns: allocating a store's typed arrays, one per field in field order, and zeroing records in them.
  */
 import type { ColumnArray } from './kinds';
 import { scalarKinds } from './kinds';
@@ -42,4 +42,14 @@ export function allocateColumns(structName: string, fields: readonly FieldInfo[]
       );
     }
   });
+}
+
+/** The zero of field `field`'s column (0n for u64/i64 columns): what a free slot holds. */
+export function columnZero(field: FieldInfo): 0 | 0n {
+  return scalarKinds[field.storage].jsType === 'bigint' ? 0n : 0;
+}
+
+/** Zeroes records `from .. to - 1` of every column (`columns` in field order), as free slots hold them. */
+export function zeroRecords(fields: readonly FieldInfo[], columns: readonly ColumnArray[], from: number, to: number): void {
+  fields.forEach((field, k) => (columns[k] as ColumnArray).fill(columnZero(field) as never, from * field.length, to * field.length));
 }

@@ -18,7 +18,7 @@
  *
  * Sections are copied as whole typed arrays: no per-record work on a little-endian machine.
  */
-import { allocateColumns, sharedMemory } from './columns';
+import { allocateColumns, columnZero, sharedMemory } from './columns';
 import { describe } from './describe';
 import { refuse } from './errors';
 import { type ColumnArray, scalarKinds } from './kinds';
@@ -396,7 +396,7 @@ export function readSnapshot(struct: StructDescriptor, fields: readonly FieldInf
     const found = field.kind === 'enum' ? nonMember(field, column, generations, end) : undefined;
     if (found !== undefined) corrupt(name, `corrupted: ${field.name} holds ${found[1]} at handle ${found[0]}, which is no member of the enum`);
     // Free slots read as zeros, as after delete, whatever raw column writes left in them before the snapshot.
-    const zero = (scalarKinds[field.storage].jsType === 'bigint' ? 0n : 0) as never;
+    const zero = columnZero(field) as never;
     for (const handle of freeStack ?? []) column.fill(zero, handle * field.length, (handle + 1) * field.length);
     for (const handle of retiredBelowEnd) column.fill(zero, handle * field.length, (handle + 1) * field.length);
   });

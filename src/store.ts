@@ -6,9 +6,8 @@
  */
 import { addMany, type BulkTarget, describeHook, loadColumns, loadColumnsHook } from './bulk';
 import type { CompiledStruct, Holder } from './codegen';
-import { allocateColumns } from './columns';
+import { allocateColumns, zeroRecords } from './columns';
 import type { ColumnArray } from './kinds';
-import { scalarKinds } from './kinds';
 import type { FieldInfo, Schema } from './schema';
 import { type SharedStoreHandle, shareHandle } from './shared';
 import { deadHandle } from './views';
@@ -248,10 +247,7 @@ export abstract class Store<S extends Schema> {
   clear(): void {
     const { slots, fields, columns, compiled, holder } = this.#parts;
     this.refuseIfAttached('clear');
-    fields.forEach((field, k) => {
-      const zero = scalarKinds[field.storage].jsType === 'bigint' ? 0n : 0;
-      (columns[k] as ColumnArray).fill(zero as never, 0, slots.end * field.length);
-    });
+    zeroRecords(fields, columns, 0, slots.end);
     slots.clear();
     compiled.rebind(holder, columns, slots.generations); // clear may have widened the generation counters
     compiled.leaveAll(holder);

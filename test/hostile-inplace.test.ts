@@ -877,39 +877,37 @@ describe('fenced error paths run no user code from Object.prototype', () => {
     ];
   };
 
+  type Caught = ReturnType<typeof caught>;
+  /** An error with the struct's number taken out of its message (every makeF() struct has its own name). */
+  const withoutStructNumber = (error: Caught) => error && { type: error.type, message: error.message.replace(/F\d+/g, 'F') };
+  /** The error paths of `S` run with Object.prototype polluted, and the same paths of a fresh struct run clean. */
+  function polluted(S: ReturnType<typeof makeF>, mode: 'count' | 'throw') {
+    const clean = errorPaths(makeF()).map(caught).map(withoutStructNumber);
+    const paths = errorPaths(S);
+    pollute(mode);
+    try {
+      return { clean, results: paths.map(caught) };
+    } finally {
+      restore();
+    }
+  }
+
   // Was a bug: the fence stored `fence.value`, an ordinary object, into a Float64Array; ToNumber looks up
   // Symbol.toPrimitive first, found on a polluted Object.prototype: user code ran in every error branch (17 of
   // these paths), and a throwing one replaced the library's error with its own. Only while the fence is on (before its switch).
   it.each(['count', 'throw'] as const)('a polluted Object.prototype (%s): not called, the same errors (the fence on)', (mode) => {
-    const S = makeF();
-    const clean = errorPaths(makeF()).map(caught).map((error) => error && { type: error.type, message: error.message.replace(/F\d+/g, 'F') });
-    const paths = errorPaths(S);
-    pollute(mode);
-    let results: ({ type: string; message: string } | undefined)[];
-    try {
-      results = paths.map(caught);
-    } finally {
-      restore();
-    }
+    const { clean, results } = polluted(makeF(), mode);
     expect(calls).toEqual([]);
-    expect(results.map((error) => error && { type: error.type, message: error.message.replace(/F\d+/g, 'F') })).toEqual(clean);
+    expect(results.map(withoutStructNumber)).toEqual(clean);
     expect(results.every((error) => error !== undefined)).toBe(true);
   });
 
   it('a polluted Object.prototype after the fence\'s switch: not called, the same errors', () => {
     const S = makeF();
     storm(S);
-    const clean = errorPaths(makeF()).map(caught).map((error) => error && { type: error.type, message: error.message.replace(/F\d+/g, 'F') });
-    const paths = errorPaths(S);
-    pollute('throw');
-    let results: ({ type: string; message: string } | undefined)[];
-    try {
-      results = paths.map(caught);
-    } finally {
-      restore();
-    }
+    const { clean, results } = polluted(S, 'throw');
     expect(calls).toEqual([]);
-    expect(results.map((error) => error && { type: error.type, message: error.message.replace(/F\d+/g, 'F') })).toEqual(clean);
+    expect(results.map(withoutStructNumber)).toEqual(clean);
   });
 });
 

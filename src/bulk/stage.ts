@@ -17,6 +17,7 @@ import type { FieldInfo } from '../schema';
 import { encodeUtf8, utf8Fits } from '../utf8';
 import { codegenMode, evalRefused } from '../codegen/index';
 import { rejects } from '../codegen/closures';
+import { keepOrRemember } from '../codegen/fields';
 
 /**
  * Reads, checks and stages `count` records; throws for the first bad one. Record i goes to slot `offset + i` of
@@ -60,17 +61,10 @@ interface StageRuntime {
 function writeOrRemember(field: FieldInfo, k: number): string {
   const n = field.length;
   const column = `s${k}`;
-  const remember = `if (x !== undefined) { b${k} = x; anyBad = true; }`;
-  switch (field.kind) {
-    case 'enum':
-      return `const e = typeof x === 'string' ? indexes${k}.get(x) : undefined; if (e === undefined) { ${remember} } else ${column}[o] = e;`;
-    case 'utf8':
-      return `if (utf8Fits(x, ${n})) encodeUtf8(x, ${column}, o * ${n}, ${n}); else { ${remember} }`;
-    case 'bool':
-      return `if (typeof x === 'boolean') ${column}[o] = x ? 1 : 0; else { ${remember} }`;
-    default:
-      return `if (${rejectCondition(field.storage, 'x')}) { ${remember} } else ${column}[o] = x;`;
-  }
+  return keepOrRemember(field, k, (good) => {
+    if (field.kind === 'utf8') return `encodeUtf8(${good}, ${column}, o * ${n}, ${n});`;
+    return field.kind === 'bool' ? `${column}[o] = ${good} ? 1 : 0;` : `${column}[o] = ${good};`;
+  });
 }
 
 /** Field k after the key loop, in field order: report its bad value, or read, check and write its vector. */

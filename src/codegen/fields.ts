@@ -74,6 +74,21 @@ export function rejectScalar(field: FieldInfo, k: number, value: string): string
   }
 }
 
+/**
+ * What the key loops of `add` and `addMany` do with `x`, the value of scalar field `k` just read: `keep(good)` if
+ * the field takes it (`good` is `x`, or `e`, an enum's member index), else remember it in `b${k}` and set `anyBad`,
+ * unless it is undefined (a missing value). Checked where it is read, so a number is never held in a variable
+ * that can also hold undefined, where V8 boxes it; the first remembered value in field order is thrown after the
+ * loop. Needs `anyBad`, `b${k}` and, for an enum, `indexes${k}` in scope.
+ */
+export function keepOrRemember(field: FieldInfo, k: number, keep: (good: string) => string): string {
+  const remember = `if (x !== undefined) { b${k} = x; anyBad = true; }`;
+  if (field.kind === 'enum') {
+    return `const e = typeof x === 'string' ? indexes${k}.get(x) : undefined; if (e === undefined) { ${remember} } else ${keep('e')}`;
+  }
+  return `if (${rejectScalar(field, k, 'x')}) { ${remember} } else ${keep('x')}`;
+}
+
 /** The statement that stores an already-checked `value` into field `k` of record `i`. */
 export function writeScalar(field: FieldInfo, k: number, i: string, value: string): string {
   switch (field.kind) {

@@ -20,7 +20,7 @@
  */
 import type { FieldInfo } from '../schema';
 import type { CodegenRuntime } from './index';
-import { checkScalar, column, fenced, key, readScalar, rejectScalar, stageVector, writeScalar, writeStaged, zeroOf } from './fields';
+import { checkScalar, column, fenced, keepOrRemember, key, readScalar, rejectScalar, stageVector, writeScalar, writeStaged, zeroOf } from './fields';
 import { cursorClasses } from './cursor';
 import { vectorAccessors, vectorClass } from './vector';
 
@@ -84,20 +84,13 @@ function addField(field: FieldInfo, k: number): { declare: string; read: string;
   if (field.kind === 'ref') {
     return { declare: `let ${value};`, read: `${value} = ${read};`, check: `if (${value} === undefined) ${value} = 0; else ${checkScalar(field, k, value)}`, write: writeScalar(field, k, 'h', value) };
   }
-  // Checked where it is read, and kept only when good, in a variable that holds nothing else: read into a variable
-  // that could also hold undefined (checked after the key loop, as add did before), every float was boxed into a
-  // new heap number, and 1,000,000 adds of { 4 x f32, u32 } took 76-337 ms against 44-75 ms
-  // (a standalone copy of both shapes, Node 20). A bad value is only remembered: the first in field order is
-  // thrown after the key loop, so the errors are the ones add threw before. The checks run no user code.
-  const remember = `if (x !== undefined) { b${k} = x; anyBad = true; }`;
-  const keep =
-    field.kind === 'enum'
-      ? `const e = typeof x === 'string' ? indexes${k}.get(x) : undefined; if (e === undefined) { ${remember} } else index${k} = e;`
-      : `if (${rejectScalar(field, k, 'x')}) { ${remember} } else ${value} = x;`;
+  // Checked where it is read, and kept only when good (keepOrRemember): read into a variable that could also hold
+  // undefined and checked after the key loop, as add did before, every float was boxed into a new heap number, and
+  // 1,000,000 adds of { 4 x f32, u32 } took 76-337 ms against 44-75 ms (a standalone copy of both shapes, Node 20).
   const initial = field.kind === 'bool' ? 'false' : field.kind === 'utf8' ? "''" : zeroOf(field);
   return {
     declare: field.kind === 'enum' ? `let index${k} = 0, b${k};` : `let ${value} = ${initial}, b${k};`,
-    read: `const x = ${read}; ${keep}`,
+    read: `const x = ${read}; ${keepOrRemember(field, k, (good) => `${field.kind === 'enum' ? `index${k}` : value} = ${good};`)}`,
     check: `if (anyBad && b${k} !== undefined) invalid(${k}, b${k});`,
     write: writeScalar(field, k, 'h', value),
   };
